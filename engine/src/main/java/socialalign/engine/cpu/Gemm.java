@@ -1,0 +1,273 @@
+package socialalign.engine.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Single-precision matrix multiply {@code C += A B} for the CPU backend, with the Vector API.
+ *
+ * <p>Large products follow the BLIS/GotoBLAS design: blocks of A ({@code MC x KC}) and B ({@code KC x NC})
+ * are packed into contiguous panels so that a register-blocked micro-kernel ({@code MR x NR}, twelve vector
+ * accumulators) streams them from L1/L2. Products with few rows of A (decoding, small batches) are
+ * memory-bound: packing B would double its traffic, so they read B where it lies.
+ *
+ * <p>C is row-major and already holds the bias (or zeros); every kernel accumulates into it.
+ */
+final class Gemm {
+    private Gemm() {}
+
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int L = S.length();
+    static final int MR = 6, NR = 2 * L;
+    static final int KC = 256, MC = 24 * MR, NC = 16 * NR;
+    /** At most this many rows of A take the unpacked path. */
+    static final int SKINNY_ROWS = 16;
+
+    /** A matrix operand: element (row, col) of batch b lies at {@code data[offset + b*batchStride + row*rowStride + col*colStride]}. */
+    record Operand(float[] data, int offset, int batchStride, int rowStride, int colStride) {
+        float at(int b, int row, int col) {
+            return data[offset + b * batchStride + row * rowStride + col * colStride];
+        }
+    }
+
+    private static final ThreadLocal<float[][]> PACK = ThreadLocal.withInitial(
+            () -> new float[][] {new float[MC * KC], new float[KC * NC], new float[MR * NR]});
+
+    /** {@code C[b] += A[b] B[b]} for every batch b; C row-major {@code [batch, m, n]}. */
+    static void multiply(Parallel par, int batch, int m, int n, int k, Operand a, Operand b, float[] c) {
+        if (m == 0 || n == 0 || k == 0) return;
+        if (m <= SKINNY_ROWS) {
+            multiplySkinny(par, batch, m, n, k, a, b, c);
+            return;
+        }
+        int mBlocks = (m + MC - 1) / MC, nBlocks = (n + NC - 1) / NC;
+        par.forEach(batch * mBlocks * nBlocks, task -> {
+            int bt = task / (mBlocks * nBlocks), rest = task % (mBlocks * nBlocks);
+            int ic = (rest / nBlocks) * MC, jc = (rest % nBlocks) * NC;
+            block(bt, ic, Math.min(MC, m - ic), jc, Math.min(NC, n - jc), k, n, a, b, c, bt * m * n);
+        });
+    }
+
+    /** One {@code mc x nc} block of C, over the whole depth in steps of KC. */
+    private static void block(int bt, int ic, int mc, int jc, int nc, int k, int ldc, Operand a, Operand b, float[] c, int cBase) {
+        float[][] buffers = PACK.get();
+        float[] aPack = buffers[0], bPack = buffers[1], tile = buffers[2];
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            packA(a, bt, ic, mc, pc, kc, aPack);
+            packB(b, bt, pc, kc, jc, nc, bPack);
+            for (int jr = 0; jr < nc; jr += NR) {
+                int nr = Math.min(NR, nc - jr);
+                for (int ir = 0; ir < mc; ir += MR) {
+                    int mr = Math.min(MR, mc - ir);
+                    int cAt = cBase + (ic + ir) * ldc + jc + jr;
+                    if (mr == MR && nr == NR) {
+                        kernel(aPack, ir * kc, bPack, jr * kc, kc, c, cAt, ldc);
+                    } else {
+                        java.util.Arrays.fill(tile, 0f);
+                        kernel(aPack, ir * kc, bPack, jr * kc, kc, tile, 0, NR);
+                        for (int i = 0; i < mr; i++)
+                            for (int j = 0; j < nr; j++) c[cAt + i * ldc + j] += tile[i * NR + j];
+                    }
+                }
+            }
+        }
+    }
+
+    /** Panels of MR rows: {@code aPack[panel*MR*kc + p*MR + i] = A[ic + panel*MR + i, pc + p]}, zero-padded. */
+    private static void packA(Operand a, int bt, int ic, int mc, int pc, int kc, float[] aPack) {
+        float[] src = a.data();
+        for (int ir = 0; ir < mc; ir += MR) {
+            int base = ir * kc, mr = Math.min(MR, mc - ir);
+            for (int i = 0; i < MR; i++) {
+                if (i >= mr) {
+                    for (int p = 0; p < kc; p++) aPack[base + p * MR + i] = 0f;
+                    continue;
+                }
+                int at = a.offset() + bt * a.batchStride() + (ic + ir + i) * a.rowStride() + pc * a.colStride();
+                for (int p = 0; p < kc; p++, at += a.colStride()) aPack[base + p * MR + i] = src[at];
+            }
+        }
+    }
+
+    /** Panels of NR columns: {@code bPack[panel*NR*kc + p*NR + j] = B[pc + p, jc + panel*NR + j]}, zero-padded. */
+    private static void packB(Operand b, int bt, int pc, int kc, int jc, int nc, float[] bPack) {
+        float[] src = b.data();
+        for (int jr = 0; jr < nc; jr += NR) {
+            int base = jr * kc, nr = Math.min(NR, nc - jr);
+            int origin = b.offset() + bt * b.batchStride() + pc * b.rowStride() + (jc + jr) * b.colStride();
+            if (b.colStride() == 1 && nr == NR) {
+                for (int p = 0; p < kc; p++) System.arraycopy(src, origin + p * b.rowStride(), bPack, base + p * NR, NR);
+            } else {
+                for (int j = 0; j < NR; j++) {
+                    if (j >= nr) {
+                        for (int p = 0; p < kc; p++) bPack[base + p * NR + j] = 0f;
+                        continue;
+                    }
+                    int at = origin + j * b.colStride();
+                    for (int p = 0; p < kc; p++, at += b.rowStride()) bPack[base + p * NR + j] = src[at];
+                }
+            }
+        }
+    }
+
+    /** The micro-kernel: {@code C[0..MR, 0..NR] += aPanel bPanel}, twelve accumulators held in registers. */
+    private static void kernel(float[] a, int ai, float[] b, int bi, int kc, float[] c, int ci, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[ai + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[ai + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[ai + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[ai + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[ai + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+        }
+        addInto(c, ci, c00, c01);
+        addInto(c, ci + ldc, c10, c11);
+        addInto(c, ci + 2 * ldc, c20, c21);
+        addInto(c, ci + 3 * ldc, c30, c31);
+        addInto(c, ci + 4 * ldc, c40, c41);
+        addInto(c, ci + 5 * ldc, c50, c51);
+    }
+
+    private static void addInto(float[] c, int at, FloatVector v0, FloatVector v1) {
+        v0.add(FloatVector.fromArray(S, c, at)).intoArray(c, at);
+        v1.add(FloatVector.fromArray(S, c, at + L)).intoArray(c, at + L);
+    }
+
+    // ---- few rows of A: memory-bound, B read in place ------------------------------------------------
+
+    private static void multiplySkinny(Parallel par, int batch, int m, int n, int k, Operand a, Operand b, float[] c) {
+        boolean dotProducts = b.rowStride() == 1; // B^T row-major, e.g. a Linear weight [out, in]
+        int grain = dotProducts ? 4 : 4 * L;
+        int chunk = Math.max(grain, ((n + par.threads() * 4 - 1) / (par.threads() * 4) + grain - 1) / grain * grain);
+        int chunks = (n + chunk - 1) / chunk;
+        par.forEach(batch * chunks, task -> {
+            int bt = task / chunks, from = (task % chunks) * chunk, to = Math.min(n, from + chunk);
+            int cBase = bt * m * n;
+            if (dotProducts) skinnyDot(bt, m, from, to, k, n, a, b, c, cBase);
+            else skinnyAxpy(bt, m, from, to, k, n, a, b, c, cBase);
+        });
+    }
+
+    /** Columns [from, to) of C when B's rows are contiguous: {@code C[i, :] += sum_p A[i, p] B[p, :]}, 4 rows x 4 vectors at a time. */
+    private static void skinnyAxpy(int bt, int m, int from, int to, int k, int ldc, Operand a, Operand b, float[] c, int cBase) {
+        float[] w = b.data();
+        int bBase = b.offset() + bt * b.batchStride();
+        int j = from;
+        for (; j + 4 * L <= to; j += 4 * L) {
+            for (int i = 0; i < m; i += 4) axpyBlock(bt, i, Math.min(4, m - i), j, k, a, w, bBase, b.rowStride(), c, cBase + i * ldc + j, ldc);
+        }
+        for (; j < to; j++) {
+            for (int i = 0; i < m; i++) {
+                float acc = 0f;
+                for (int p = 0; p < k; p++) acc += a.at(bt, i, p) * w[bBase + p * b.rowStride() + j];
+                c[cBase + i * ldc + j] += acc;
+            }
+        }
+    }
+
+    /** Rows i..i+rows (at most 4) of C, 4 vectors wide from column j; rows beyond {@code rows} are computed from row i and dropped. */
+    private static void axpyBlock(int bt, int i, int rows, int j, int k, Operand a, float[] w, int bBase, int ldb, float[] c, int cAt, int ldc) {
+        int i1 = rows > 1 ? i + 1 : i, i2 = rows > 2 ? i + 2 : i, i3 = rows > 3 ? i + 3 : i;
+        FloatVector r00 = FloatVector.zero(S), r01 = r00, r02 = r00, r03 = r00;
+        FloatVector r10 = r00, r11 = r00, r12 = r00, r13 = r00;
+        FloatVector r20 = r00, r21 = r00, r22 = r00, r23 = r00;
+        FloatVector r30 = r00, r31 = r00, r32 = r00, r33 = r00;
+        for (int p = 0; p < k; p++) {
+            int at = bBase + p * ldb + j;
+            FloatVector b0 = FloatVector.fromArray(S, w, at), b1 = FloatVector.fromArray(S, w, at + L);
+            FloatVector b2 = FloatVector.fromArray(S, w, at + 2 * L), b3 = FloatVector.fromArray(S, w, at + 3 * L);
+            FloatVector x = FloatVector.broadcast(S, a.at(bt, i, p));
+            r00 = x.fma(b0, r00); r01 = x.fma(b1, r01); r02 = x.fma(b2, r02); r03 = x.fma(b3, r03);
+            x = FloatVector.broadcast(S, a.at(bt, i1, p));
+            r10 = x.fma(b0, r10); r11 = x.fma(b1, r11); r12 = x.fma(b2, r12); r13 = x.fma(b3, r13);
+            x = FloatVector.broadcast(S, a.at(bt, i2, p));
+            r20 = x.fma(b0, r20); r21 = x.fma(b1, r21); r22 = x.fma(b2, r22); r23 = x.fma(b3, r23);
+            x = FloatVector.broadcast(S, a.at(bt, i3, p));
+            r30 = x.fma(b0, r30); r31 = x.fma(b1, r31); r32 = x.fma(b2, r32); r33 = x.fma(b3, r33);
+        }
+        addRow(c, cAt, r00, r01, r02, r03);
+        if (rows > 1) addRow(c, cAt + ldc, r10, r11, r12, r13);
+        if (rows > 2) addRow(c, cAt + 2 * ldc, r20, r21, r22, r23);
+        if (rows > 3) addRow(c, cAt + 3 * ldc, r30, r31, r32, r33);
+    }
+
+    private static void addRow(float[] c, int at, FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3) {
+        addInto(c, at, v0, v1);
+        addInto(c, at + 2 * L, v2, v3);
+    }
+
+    /** Columns [from, to) of C when B's columns are contiguous (B^T row-major): dot products, 4 rows of A x 4 columns of B at a time. */
+    private static void skinnyDot(int bt, int m, int from, int to, int k, int ldc, Operand a, Operand b, float[] c, int cBase) {
+        if (a.colStride() != 1) throw new IllegalStateException("skinnyDot needs rows of A contiguous");
+        float[] x = a.data(), w = b.data();
+        int aBase = a.offset() + bt * a.batchStride(), bBase = b.offset() + bt * b.batchStride();
+        int lda = a.rowStride(), ldb = b.colStride();
+        int kv = k - k % L;
+        float[] dots = new float[16];
+        for (int j = from; j < to; j += 4) {
+            int cols = Math.min(4, to - j);
+            for (int i = 0; i < m; i += 4) {
+                int rows = Math.min(4, m - i);
+                dotBlock(x, aBase + i * lda, lda, rows, w, bBase + j * ldb, ldb, cols, kv, dots);
+                for (int r = 0; r < rows; r++)
+                    for (int q = 0; q < cols; q++) {
+                        float s = dots[r * 4 + q];
+                        int xa = aBase + (i + r) * lda, wa = bBase + (j + q) * ldb;
+                        for (int p = kv; p < k; p++) s += x[xa + p] * w[wa + p];
+                        c[cBase + (i + r) * ldc + j + q] += s;
+                    }
+            }
+        }
+    }
+
+    /** {@code dots[r*4 + q] = sum_{p < kv} x[row r, p] * w[col q, p]}; rows and columns beyond the block read row 0 / column 0. */
+    private static void dotBlock(float[] x, int xa, int lda, int rows, float[] w, int wa, int ldb, int cols, int kv, float[] dots) {
+        int x1 = rows > 1 ? xa + lda : xa, x2 = rows > 2 ? xa + 2 * lda : xa, x3 = rows > 3 ? xa + 3 * lda : xa;
+        int w1 = cols > 1 ? wa + ldb : wa, w2 = cols > 2 ? wa + 2 * ldb : wa, w3 = cols > 3 ? wa + 3 * ldb : wa;
+        FloatVector s00 = FloatVector.zero(S), s01 = s00, s02 = s00, s03 = s00;
+        FloatVector s10 = s00, s11 = s00, s12 = s00, s13 = s00;
+        FloatVector s20 = s00, s21 = s00, s22 = s00, s23 = s00;
+        FloatVector s30 = s00, s31 = s00, s32 = s00, s33 = s00;
+        for (int p = 0; p < kv; p += L) {
+            FloatVector b0 = FloatVector.fromArray(S, w, wa + p), b1 = FloatVector.fromArray(S, w, w1 + p);
+            FloatVector b2 = FloatVector.fromArray(S, w, w2 + p), b3 = FloatVector.fromArray(S, w, w3 + p);
+            FloatVector v = FloatVector.fromArray(S, x, xa + p);
+            s00 = v.fma(b0, s00); s01 = v.fma(b1, s01); s02 = v.fma(b2, s02); s03 = v.fma(b3, s03);
+            v = FloatVector.fromArray(S, x, x1 + p);
+            s10 = v.fma(b0, s10); s11 = v.fma(b1, s11); s12 = v.fma(b2, s12); s13 = v.fma(b3, s13);
+            v = FloatVector.fromArray(S, x, x2 + p);
+            s20 = v.fma(b0, s20); s21 = v.fma(b1, s21); s22 = v.fma(b2, s22); s23 = v.fma(b3, s23);
+            v = FloatVector.fromArray(S, x, x3 + p);
+            s30 = v.fma(b0, s30); s31 = v.fma(b1, s31); s32 = v.fma(b2, s32); s33 = v.fma(b3, s33);
+        }
+        dots[0] = s00.reduceLanes(VectorOperators.ADD); dots[1] = s01.reduceLanes(VectorOperators.ADD);
+        dots[2] = s02.reduceLanes(VectorOperators.ADD); dots[3] = s03.reduceLanes(VectorOperators.ADD);
+        dots[4] = s10.reduceLanes(VectorOperators.ADD); dots[5] = s11.reduceLanes(VectorOperators.ADD);
+        dots[6] = s12.reduceLanes(VectorOperators.ADD); dots[7] = s13.reduceLanes(VectorOperators.ADD);
+        dots[8] = s20.reduceLanes(VectorOperators.ADD); dots[9] = s21.reduceLanes(VectorOperators.ADD);
+        dots[10] = s22.reduceLanes(VectorOperators.ADD); dots[11] = s23.reduceLanes(VectorOperators.ADD);
+        dots[12] = s30.reduceLanes(VectorOperators.ADD); dots[13] = s31.reduceLanes(VectorOperators.ADD);
+        dots[14] = s32.reduceLanes(VectorOperators.ADD); dots[15] = s33.reduceLanes(VectorOperators.ADD);
+    }
+}

@@ -1,0 +1,217 @@
+package socialalign.engine.cpu;
+
+import static socialalign.engine.Tensors.assertClose;
+import static socialalign.engine.Tensors.uniform;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import socialalign.engine.Backend;
+import socialalign.engine.Tensor;
+import socialalign.engine.reference.ReferenceBackend;
+
+/**
+ * Every CPU kernel against the scalar double-precision reference, on random shapes that are mostly not
+ * multiples of the vector width, with one and two worker threads.
+ */
+class CpuMatchesReferenceProperties {
+    private static final CpuBackend ONE = new CpuBackend(1), TWO = new CpuBackend(2);
+    private static final ReferenceBackend REF = ReferenceBackend.INSTANCE;
+    private static final double RTOL = 2e-5, ATOL = 2e-6;
+
+    private static CpuBackend cpu(long seed) {
+        return (seed & 1) == 0 ? ONE : TWO;
+    }
+
+    private static Tensor input(SplittableRandom r, int... shape) {
+        return uniform(REF, r, -2, 2, shape);
+    }
+
+    private static int[] drop(SplittableRandom r, int[] shape) {
+        // A broadcastable partner: some leading dimensions dropped, some sizes set to 1.
+        int lead = r.nextInt(shape.length + 1);
+        int[] s = Arrays.copyOfRange(shape, lead, shape.length);
+        for (int i = 0; i < s.length; i++) if (r.nextInt(3) == 0) s[i] = 1;
+        return s;
+    }
+
+    @Property(tries = 60)
+    void matmul(@ForAll @IntRange(min = 1, max = 40) int m, @ForAll @IntRange(min = 1, max = 300) int k,
+                @ForAll @IntRange(min = 1, max = 90) int n, @ForAll @IntRange(min = 1, max = 3) int batch,
+                @ForAll boolean transA, @ForAll boolean transB, @ForAll boolean bias, @ForAll boolean shareB, @ForAll long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        Tensor a = transA ? input(r, batch, k, m).transpose(-1, -2) : input(r, batch, m, k);
+        Tensor b = shareB ? (transB ? input(r, n, k).transpose(0, 1) : input(r, k, n))
+                : (transB ? input(r, batch, n, k).transpose(-1, -2) : input(r, batch, k, n));
+        Tensor c = bias ? input(r, n) : null;
+        CpuBackend cpu = cpu(seed);
+        Tensor expected = REF.matmul(a, b, c);
+        Tensor actual = cpu.matmul(a.to(cpu), b.to(cpu), c == null ? null : c.to(cpu));
+        assertClose("matmul", actual, expected, 1e-4, 1e-5 * k);
+    }
+
+    @Property(tries = 3)
+    void matmulAcrossCacheBlocks(@ForAll boolean transB, @ForAll long seed) {
+        // Crosses MC (144 rows), KC (256) and NC (512 columns) with ragged edges.
+        SplittableRandom r = new SplittableRandom(seed);
+        Tensor a = input(r, 151, 263), b = transB ? input(r, 529, 263).transpose(0, 1) : input(r, 263, 529);
+        Tensor actual = TWO.matmul(a.to(TWO), b.to(TWO), null);
+        assertClose("matmul", actual, REF.matmul(a, b, null), 1e-4, 3e-3);
+    }
+
+    @Property(tries = 40)
+    void broadcastingArithmetic(@ForAll @IntRange(min = 1, max = 3) int rank, @ForAll @IntRange(min = 0, max = 3) int op, @ForAll long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int[] shape = new int[rank];
+        for (int i = 0; i < rank; i++) shape[i] = 1 + r.nextInt(37);
+        Tensor a = input(r, shape), b = uniform(REF, r, 0.5, 2, drop(r, shape));
+        if (r.nextBoolean()) {
+            Tensor t = a;
+            a = b;
+            b = t;
+        }
+        CpuBackend cpu = cpu(seed);
+        Tensor ca = a.to(cpu), cb = b.to(cpu);
+        switch (op) {
+            case 0 -> assertClose("add", cpu.add(ca, cb), REF.add(a, b), RTOL, ATOL);
+            case 1 -> assertClose("sub", cpu.sub(ca, cb), REF.sub(a, b), RTOL, ATOL);
+            case 2 -> assertClose("mul", cpu.mul(ca, cb), REF.mul(a, b), RTOL, ATOL);
+            default -> assertClose("div", cpu.div(ca, cb), REF.div(a, b), RTOL, 1e-5);
+        }
+    }
+
+    @Property(tries = 30)
+    void elementwiseFunctionsAndTheirDerivatives(@ForAll @IntRange(min = 1, max = 5000) int n, @ForAll long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        Tensor x = uniform(REF, r, -9, 9, n), dy = input(r, n), positive = uniform(REF, r, 1e-3, 50, n);
+        CpuBackend cpu = cpu(seed);
+        Tensor cx = x.to(cpu), cdy = dy.to(cpu);
+        assertClose("scale", cpu.scale(cx, -0.37), REF.scale(x, -0.37), RTOL, ATOL);
+        assertClose("exp", cpu.exp(cx), REF.exp(x), RTOL, ATOL);
+        assertClose("log", cpu.log(positive.to(cpu)), REF.log(positive), RTOL, ATOL);
+        assertClose("silu", cpu.silu(cx), REF.silu(x), RTOL, ATOL);
+        assertClose("gelu", cpu.gelu(cx), REF.gelu(x), RTOL, ATOL);
+        assertClose("siluBackward", cpu.siluBackward(cx, cdy), REF.siluBackward(x, dy), RTOL, ATOL);
+        assertClose("geluBackward", cpu.geluBackward(cx, cdy), REF.geluBackward(x, dy), RTOL, ATOL);
+    }
+
+    @Property(tries = 30)
+    void rowOps(@ForAll @IntRange(min = 1, max = 9) int rows, @ForAll @IntRange(min = 1, max = 150) int width, @ForAll long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        Tensor x = uniform(REF, r, -6, 6, rows, width), dy = input(r, rows, width), w = input(r, width);
+        CpuBackend cpu = cpu(seed);
+        Tensor cx = x.to(cpu), cdy = dy.to(cpu), cw = w.to(cpu);
+        Tensor y = REF.softmax(x), ly = REF.logSoftmax(x);
+        assertClose("softmax", cpu.softmax(cx), y, RTOL, ATOL);
+        assertClose("logSoftmax", cpu.logSoftmax(cx), ly, RTOL, ATOL);
+        assertClose("softmaxBackward", cpu.softmaxBackward(y.to(cpu), cdy), REF.softmaxBackward(y, dy), RTOL, ATOL);
+        assertClose("logSoftmaxBackward", cpu.logSoftmaxBackward(ly.to(cpu), cdy), REF.logSoftmaxBackward(ly, dy), RTOL, 1e-5);
+        assertClose("rmsNorm", cpu.rmsNorm(cx, cw, 1e-6), REF.rmsNorm(x, w, 1e-6), RTOL, ATOL);
+        var g = cpu.rmsNormBackward(cx, cw, 1e-6, cdy);
+        var e = REF.rmsNormBackward(x, w, 1e-6, dy);
+        assertClose("rmsNormBackward dx", g.first(), e.first(), 1e-4, 1e-5);
+        assertClose("rmsNormBackward dw", g.second(), e.second(), 1e-4, 1e-5);
+        for (int dim = 0; dim < 2; dim++) {
+            assertClose("sum", cpu.sum(cx, dim, dim == 0), REF.sum(x, dim, dim == 0), RTOL, 1e-5);
+        }
+        assertClose("sumOfSquares", new double[] {cpu.sumOfSquares(cx)}, new double[] {REF.sumOfSquares(x)}, 1e-6, 0);
+        int[] am = cpu.argmax(cx), em = REF.argmax(x);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(em, am);
+    }
+
+    @Property(tries = 30)
+    void ropeAndItsInverse(@ForAll @IntRange(min = 1, max = 3) int heads, @ForAll @IntRange(min = 1, max = 11) int t,
+                           @ForAll @IntRange(min = 1, max = 20) int halfDim, @ForAll long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        Tensor x = input(r, 2, heads, t, 2 * halfDim);
+        int[] positions = new int[t];
+        for (int i = 0; i < t; i++) positions[i] = r.nextInt(300);
+        CpuBackend cpu = cpu(seed);
+        for (boolean inverse : new boolean[] {false, true}) {
+            assertClose("rope", cpu.rope(x.to(cpu), positions, 10000, inverse), REF.rope(x, positions, 10000, inverse), 1e-4, 1e-4);
+        }
+    }
+
+    @Property(tries = 30)
+    void embeddingAndMaskedFill(@ForAll @IntRange(min = 1, max = 20) int vocab, @ForAll @IntRange(min = 1, max = 40) int dim, @ForAll long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        Tensor table = input(r, vocab, dim);
+        int[] ids = r.ints(1 + r.nextInt(12), 0, vocab).toArray(); // repeats likely: backward must add them up
+        Tensor dy = input(r, ids.length, dim);
+        CpuBackend cpu = cpu(seed);
+        assertClose("embedding", cpu.embedding(table.to(cpu), ids), REF.embedding(table, ids), 0, 0);
+        assertClose("embeddingBackward", cpu.embeddingBackward(dy.to(cpu), ids, vocab), REF.embeddingBackward(dy, ids, vocab), RTOL, ATOL);
+        Tensor mask = REF.fromDoubles(r.doubles(dim).map(v -> v < 0.3 ? 1 : 0).toArray(), dim);
+        assertClose("maskedFill", cpu.maskedFill(table.to(cpu), mask.to(cpu), -1e9), REF.maskedFill(table, mask, -1e9), 0, 0);
+    }
+
+    @Property(tries = 40)
+    void attentionAndItsBackward(@ForAll @IntRange(min = 1, max = 2) int batch, @ForAll @IntRange(min = 1, max = 3) int kvHeads,
+                                 @ForAll @IntRange(min = 1, max = 3) int group, @ForAll @IntRange(min = 1, max = 9) int t,
+                                 @ForAll @IntRange(min = 0, max = 5) int cached, @ForAll @IntRange(min = 1, max = 37) int d,
+                                 @ForAll boolean causal, @ForAll long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int s = t + cached;
+        Tensor q = input(r, batch, kvHeads * group, t, d), k = input(r, batch, kvHeads, s, d), v = input(r, batch, kvHeads, s, d);
+        Tensor dOut = input(r, batch, kvHeads * group, t, d);
+        double scale = 1 / Math.sqrt(d);
+        CpuBackend cpu = cpu(seed);
+        Backend.Attention expected = REF.attention(q, k, v, scale, causal);
+        Backend.Attention actual = cpu.attention(q.to(cpu), k.to(cpu), v.to(cpu), scale, causal);
+        assertClose("attention out", actual.out(), expected.out(), 1e-4, 1e-5);
+        assertClose("attention logSumExp", actual.logSumExp(), expected.logSumExp(), 1e-5, 1e-5);
+        var e = REF.attentionBackward(q, k, v, expected, dOut, scale, causal);
+        var g = cpu.attentionBackward(q.to(cpu), k.to(cpu), v.to(cpu), actual, dOut.to(cpu), scale, causal);
+        assertClose("attention dq", g.first(), e.first(), 1e-4, 1e-4);
+        assertClose("attention dk", g.second(), e.second(), 1e-4, 1e-4);
+        assertClose("attention dv", g.third(), e.third(), 1e-4, 1e-4);
+    }
+
+    @Property(tries = 30)
+    void concatAlongAnyDimension(@ForAll @IntRange(min = 0, max = 2) int dim, @ForAll long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int[] shape = {1 + r.nextInt(5), 1 + r.nextInt(5), 1 + r.nextInt(21)};
+        int[] other = shape.clone();
+        other[dim] = 1 + r.nextInt(6);
+        Tensor a = input(r, shape), b = input(r, other).transpose(0, 1).contiguous().transpose(0, 1);
+        CpuBackend cpu = cpu(seed);
+        assertClose("concat", cpu.concat(List.of(a.to(cpu), b.to(cpu)), dim), REF.concat(List.of(a, b), dim), 0, 0);
+    }
+
+    @Property(tries = 30)
+    void crossEntropyWithIgnoredTargets(@ForAll @IntRange(min = 1, max = 12) int n, @ForAll @IntRange(min = 2, max = 300) int vocab, @ForAll long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        Tensor logits = uniform(REF, r, -8, 8, n, vocab);
+        int[] targets = new int[n];
+        for (int i = 0; i < n; i++) targets[i] = i > 0 && r.nextInt(4) == 0 ? -100 : r.nextInt(vocab);
+        CpuBackend cpu = cpu(seed);
+        var expected = REF.crossEntropy(logits, targets, -100);
+        var actual = cpu.crossEntropy(logits.to(cpu), targets, -100);
+        assertClose("crossEntropy", new double[] {actual.loss()}, new double[] {expected.loss()}, 1e-5, 1e-6);
+        assertClose("crossEntropyBackward", cpu.crossEntropyBackward(logits.to(cpu), actual, targets, -100, 0.7),
+                REF.crossEntropyBackward(logits, expected, targets, -100, 0.7), 1e-4, 1e-7);
+    }
+
+    @Property(tries = 20)
+    void inPlaceUpdates(@ForAll @IntRange(min = 1, max = 3000) int n, @ForAll @IntRange(min = 1, max = 50) int step, @ForAll long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        Tensor p = input(r, n), g = input(r, n), m = input(r, n), v = uniform(REF, r, 0, 1, n);
+        CpuBackend cpu = cpu(seed);
+        Tensor cp = p.to(cpu), cm = m.to(cpu), cv = v.to(cpu);
+        var hyper = new Backend.AdamWHyper(1e-2, 0.9, 0.999, 1e-8, 0.01);
+        REF.adamW(p, g, m, v, hyper, step);
+        cpu.adamW(cp, g.to(cpu), cm, cv, hyper, step);
+        assertClose("adamW param", cp, p, 1e-5, 1e-6);
+        assertClose("adamW m", cm, m, 1e-5, 1e-6);
+        assertClose("adamW v", cv, v, 1e-5, 1e-6);
+        REF.addInPlace(p, g, -0.3);
+        cpu.addInPlace(cp, g.to(cpu), -0.3);
+        assertClose("addInPlace", cp, p, 1e-5, 1e-6);
+        REF.scaleInPlace(p, 0.7);
+        cpu.scaleInPlace(cp, 0.7);
+        assertClose("scaleInPlace", cp, p, 1e-5, 1e-6);
+    }
+}
