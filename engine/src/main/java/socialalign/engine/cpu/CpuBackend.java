@@ -18,16 +18,23 @@ public final class CpuBackend implements Backend, AutoCloseable {
     private static final int GRAIN = 1 << 15;
 
     private final Parallel par;
+    private final boolean shared;
 
+    /** A backend with its own pool of {@code threads} workers; {@link #close()} stops them. */
     public CpuBackend(int threads) {
+        this(threads, false);
+    }
+
+    private CpuBackend(int threads, boolean shared) {
         this.par = new Parallel(threads);
+        this.shared = shared;
     }
 
     private static final class Default {
-        static final CpuBackend INSTANCE = new CpuBackend(defaultThreads());
+        static final CpuBackend INSTANCE = new CpuBackend(defaultThreads(), true);
     }
 
-    /** A shared backend with {@code -Dsocialalign.threads} workers (default: all cores). */
+    /** The process-wide backend with {@code -Dsocialalign.threads} workers (default: all cores); closing it does nothing. */
     public static CpuBackend shared() {
         return Default.INSTANCE;
     }
@@ -48,7 +55,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
 
     @Override
     public void close() {
-        par.close();
+        if (!shared) par.close();
     }
 
     // ---- memory -------------------------------------------------------------------------------
