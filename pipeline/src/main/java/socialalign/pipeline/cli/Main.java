@@ -10,6 +10,11 @@ import picocli.CommandLine.Command;
         description = "Public-response prediction on Weibo (SocialAlign) in pure Java.",
         subcommands = {
                 // One line per sub-command.
+                ShowcaseCommand.class,
+                TokenizeCommand.class,
+                DatasetCommand.class,
+                CleanCommand.class,
+                RetrieveCommand.class,
         })
 public final class Main {
 

@@ -1,0 +1,165 @@
+package socialalign.pipeline.dataset;
+
+import socialalign.pipeline.data.DataFileException;
+import socialalign.pipeline.data.JsonLines;
+import socialalign.pipeline.data.WeiboEvent;
+import socialalign.pipeline.data.WeiboResponse;
+import socialalign.pipeline.data.WeiboResponsesDataset;
+import socialalign.pipeline.data.WeiboUser;
+import socialalign.pipeline.dataset.clean.Hashtags;
+import socialalign.pipeline.dataset.clean.TextCleaner;
+import socialalign.pipeline.dataset.retrieval.Bm25;
+import socialalign.pipeline.dataset.retrieval.JiebaTokenizer;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Stage 2, the raw dataset (spec B5, B6): one case per (user, target post). Every response, train or test, is a
+ * candidate target; its history is the author's kept posts about other train events (written earlier, by
+ * default), the target removed. Cases with enough history get the 5 posts most relevant to the news by BM25.
+ * Writes {@code raw.jsonl} ({@link DatasetCase} lines, in response-file order) and {@code raw.stats.json}.
+ */
+public final class RawDatasetStage implements Stage {
+    public static final String OUTPUT = "raw.jsonl";
+    public static final String STATS = "raw.stats.json";
+    /** The templates of spec B7 and B8 show five history posts. */
+    public static final int TOP_K = 5;
+
+    private final WeiboResponsesDataset source;
+    private final DatasetConfig.Cases settings;
+    private final Bm25 bm25;
+    private final Path folder;
+
+    public RawDatasetStage(WeiboResponsesDataset source, DatasetConfig.Cases settings, DatasetConfig.Retrieval retrieval, Path folder) {
+        this.source = source;
+        this.settings = settings;
+        this.bm25 = new Bm25(retrieval.k1(), retrieval.b());
+        this.folder = folder;
+    }
+
+    @Override
+    public String name() {
+        return "raw";
+    }
+
+    @Override
+    public List<Path> inputs() {
+        return List.of(source.events(), source.responses(), source.users(), folder.resolve(HistoryStage.OUTPUT));
+    }
+
+    @Override
+    public Object settings() {
+        return List.of(settings, bm25);
+    }
+
+    @Override
+    public List<Path> outputs() {
+        return List.of(folder.resolve(OUTPUT), folder.resolve(STATS));
+    }
+
+    @Override
+    public boolean run(PrintStream log) throws IOException {
+        Map<String, WeiboEvent> events = new LinkedHashMap<>();
+        JsonLines.readAll(source.events(), WeiboEvent.class).forEach(e -> events.put(e.eventId(), e));
+        Map<String, WeiboUser> users = new HashMap<>();
+        try (Stream<WeiboUser> all = source.streamUsers()) {
+            all.forEach(u -> users.put(u.uid(), u));
+        }
+        Map<String, List<UserPost>> histories = new HashMap<>();
+        for (UserPost p : HistoryStage.read(folder)) {
+            histories.computeIfAbsent(p.uid(), uid -> new ArrayList<>()).add(p);
+        }
+        // Timeline order, newest first: BM25 ties keep it (spec B5).
+        histories.values().forEach(posts -> posts.sort(Comparator.comparingLong((UserPost p) -> p.post().postTimeUnix()).reversed()));
+
+        Map<String, Optional<String>> topics = new HashMap<>();
+        Map<String, List<String>> newsTokens = new HashMap<>();
+        Map<String, List<String>> postTokens = new HashMap<>();
+        DropCounts dropped = new DropCounts();
+        Set<String> caseUsers = new HashSet<>();
+        Set<String> caseTopics = new HashSet<>();
+        List<Integer> historySizes = new ArrayList<>();
+
+        AtomicFile.write(folder.resolve(OUTPUT), out -> {
+            try (Stream<WeiboResponse> responses = source.streamResponses();
+                 Progress progress = new Progress(name(), 0, log)) {
+                for (WeiboResponse r : (Iterable<WeiboResponse>) responses::iterator) {
+                    progress.step();
+                    WeiboEvent event = events.get(r.eventId());
+                    if (event == null) {
+                        throw new DataFileException(source.responses(), "response " + r.mid() + " names event " + r.eventId() + ", which is not in " + source.events(), null);
+                    }
+                    Optional<String> topic = topics.computeIfAbsent(r.eventId(), id -> WeiboResponsesMapping.topic(event, settings));
+                    String target = TextCleaner.clean(r.text());
+                    WeiboUser user = users.get(r.uid());
+                    DropReason reason = topic.isEmpty() ? DropReason.NO_EVENT_TOPIC
+                            : Hashtags.isOnlyHashtags(target) ? DropReason.TARGET_ONLY_HASHTAGS
+                            : target.isEmpty() ? DropReason.TARGET_EMPTY
+                            : user == null ? DropReason.USER_UNKNOWN
+                            : null;
+                    List<HistoryPost> history = reason == null ? history(r, histories.getOrDefault(r.uid(), List.of())) : List.of();
+                    if (reason == null && history.size() < settings.minHistory()) {
+                        reason = DropReason.HISTORY_TOO_SHORT;
+                    }
+                    if (reason != null) {
+                        dropped.add(reason);
+                        continue;
+                    }
+                    List<String> query = newsTokens.computeIfAbsent(r.eventId(), id -> JiebaTokenizer.tokenize(event.newsText()));
+                    List<List<String>> documents = history.stream()
+                            .map(p -> postTokens.computeIfAbsent(p.id(), id -> JiebaTokenizer.tokenize(p.retrievalDocument())))
+                            .toList();
+                    List<HistoryPost> relevant = bm25.top(query, documents, TOP_K).stream().map(hit -> history.get(hit.index())).toList();
+                    DatasetCase c = new DatasetCase(r.eventId() + "/" + r.mid(), r.eventId(), topic.get(), event.newsText(), event.split(),
+                            r.uid(), user.screenName(), user.description(), user.gender(), r.mid(), target, history.size(), relevant);
+                    out.write(Json.LINE.writeValueAsString(c));
+                    out.write('\n');
+                    caseUsers.add(r.uid());
+                    caseTopics.add(r.eventId());
+                    historySizes.add(history.size());
+                }
+            }
+        });
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("cases", historySizes.size());
+        stats.put("users", caseUsers.size());
+        stats.put("topics", caseTopics.size());
+        stats.put("history_size", Summary.of(historySizes));
+        stats.put("targets_dropped", dropped.total());
+        stats.put("targets_dropped_by_reason", dropped.asMap());
+        AtomicFile.writeString(folder.resolve(STATS), Json.PRETTY.writeValueAsString(stats));
+        log.printf("raw: %d cases from %d users over %d topics, %d targets dropped%n",
+                historySizes.size(), caseUsers.size(), caseTopics.size(), dropped.total());
+        return true;
+    }
+
+    /** The target's history: posts about other topics, earlier than the target when so configured, target excluded. */
+    private List<HistoryPost> history(WeiboResponse target, List<UserPost> posts) {
+        List<HistoryPost> history = new ArrayList<>();
+        for (UserPost p : posts) {
+            boolean eligible = !p.topicId().equals(target.eventId()) && !p.post().id().equals(target.mid())
+                    && (!settings.earlierOnly() || p.post().postTimeUnix() < target.createdAtUnix());
+            if (eligible) {
+                history.add(p.post());
+            }
+        }
+        return history;
+    }
+
+    /** Reads {@code raw.jsonl} back. */
+    public static List<DatasetCase> read(Path folder) throws IOException {
+        return JsonLines.readAll(folder.resolve(OUTPUT), DatasetCase.class);
+    }
+}
