@@ -20,7 +20,7 @@ final class Gemm {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
     static final int MR = 6, NR = 2 * L;
-    static final int KC = 256, MC = 24 * MR, NC = 16 * NR;
+    static final int KC = 256, MC = 24 * MR, NC = 32 * NR;
     /** At most this many rows of A take the unpacked path. */
     static final int SKINNY_ROWS = 16;
 
@@ -42,33 +42,40 @@ final class Gemm {
             return;
         }
         int mBlocks = (m + MC - 1) / MC, nBlocks = (n + NC - 1) / NC;
-        par.forEach(batch * mBlocks * nBlocks, task -> {
-            int bt = task / (mBlocks * nBlocks), rest = task % (mBlocks * nBlocks);
-            int ic = (rest / nBlocks) * MC, jc = (rest % nBlocks) * NC;
-            block(bt, ic, Math.min(MC, m - ic), jc, Math.min(NC, n - jc), k, n, a, b, c, bt * m * n);
+        // A task packs each KC x NC block of B once and sweeps it over a group of row blocks; rows are split
+        // into several groups only when there are too few column blocks to keep every thread busy.
+        int groups = Math.min(mBlocks, Math.max(1, (2 * par.threads() + batch * nBlocks - 1) / (batch * nBlocks)));
+        int rowsPerGroup = (mBlocks + groups - 1) / groups * MC;
+        par.forEach(batch * nBlocks * groups, task -> {
+            int bt = task / (nBlocks * groups), rest = task % (nBlocks * groups);
+            int jc = (rest / groups) * NC, from = (rest % groups) * rowsPerGroup, to = Math.min(m, from + rowsPerGroup);
+            if (from < to) columnBlock(bt, from, to, jc, Math.min(NC, n - jc), k, n, a, b, c, bt * m * n);
         });
     }
 
-    /** One {@code mc x nc} block of C, over the whole depth in steps of KC. */
-    private static void block(int bt, int ic, int mc, int jc, int nc, int k, int ldc, Operand a, Operand b, float[] c, int cBase) {
+    /** Rows [from, to) of the {@code nc} columns of C from jc, over the whole depth in steps of KC. */
+    private static void columnBlock(int bt, int from, int to, int jc, int nc, int k, int ldc, Operand a, Operand b, float[] c, int cBase) {
         float[][] buffers = PACK.get();
         float[] aPack = buffers[0], bPack = buffers[1], tile = buffers[2];
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
-            packA(a, bt, ic, mc, pc, kc, aPack);
             packB(b, bt, pc, kc, jc, nc, bPack);
-            for (int jr = 0; jr < nc; jr += NR) {
-                int nr = Math.min(NR, nc - jr);
-                for (int ir = 0; ir < mc; ir += MR) {
-                    int mr = Math.min(MR, mc - ir);
-                    int cAt = cBase + (ic + ir) * ldc + jc + jr;
-                    if (mr == MR && nr == NR) {
-                        kernel(aPack, ir * kc, bPack, jr * kc, kc, c, cAt, ldc);
-                    } else {
-                        java.util.Arrays.fill(tile, 0f);
-                        kernel(aPack, ir * kc, bPack, jr * kc, kc, tile, 0, NR);
-                        for (int i = 0; i < mr; i++)
-                            for (int j = 0; j < nr; j++) c[cAt + i * ldc + j] += tile[i * NR + j];
+            for (int ic = from; ic < to; ic += MC) {
+                int mc = Math.min(MC, to - ic);
+                packA(a, bt, ic, mc, pc, kc, aPack);
+                for (int jr = 0; jr < nc; jr += NR) {
+                    int nr = Math.min(NR, nc - jr);
+                    for (int ir = 0; ir < mc; ir += MR) {
+                        int mr = Math.min(MR, mc - ir);
+                        int cAt = cBase + (ic + ir) * ldc + jc + jr;
+                        if (mr == MR && nr == NR) {
+                            kernel(aPack, ir * kc, bPack, jr * kc, kc, c, cAt, ldc);
+                        } else {
+                            java.util.Arrays.fill(tile, 0f);
+                            kernel(aPack, ir * kc, bPack, jr * kc, kc, tile, 0, NR);
+                            for (int i = 0; i < mr; i++)
+                                for (int j = 0; j < nr; j++) c[cAt + i * ldc + j] += tile[i * NR + j];
+                        }
                     }
                 }
             }
@@ -141,17 +148,19 @@ final class Gemm {
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
         }
-        addInto(c, ci, c00, c01);
-        addInto(c, ci + ldc, c10, c11);
-        addInto(c, ci + 2 * ldc, c20, c21);
-        addInto(c, ci + 3 * ldc, c30, c31);
-        addInto(c, ci + 4 * ldc, c40, c41);
-        addInto(c, ci + 5 * ldc, c50, c51);
-    }
-
-    private static void addInto(float[] c, int at, FloatVector v0, FloatVector v1) {
-        v0.add(FloatVector.fromArray(S, c, at)).intoArray(c, at);
-        v1.add(FloatVector.fromArray(S, c, at + L)).intoArray(c, at + L);
+        // Stored inline: handing vectors to a helper that is not inlined would box every accumulator.
+        c00.add(FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
+        c01.add(FloatVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
+        c10.add(FloatVector.fromArray(S, c, ci + ldc)).intoArray(c, ci + ldc);
+        c11.add(FloatVector.fromArray(S, c, ci + ldc + L)).intoArray(c, ci + ldc + L);
+        c20.add(FloatVector.fromArray(S, c, ci + 2 * ldc)).intoArray(c, ci + 2 * ldc);
+        c21.add(FloatVector.fromArray(S, c, ci + 2 * ldc + L)).intoArray(c, ci + 2 * ldc + L);
+        c30.add(FloatVector.fromArray(S, c, ci + 3 * ldc)).intoArray(c, ci + 3 * ldc);
+        c31.add(FloatVector.fromArray(S, c, ci + 3 * ldc + L)).intoArray(c, ci + 3 * ldc + L);
+        c40.add(FloatVector.fromArray(S, c, ci + 4 * ldc)).intoArray(c, ci + 4 * ldc);
+        c41.add(FloatVector.fromArray(S, c, ci + 4 * ldc + L)).intoArray(c, ci + 4 * ldc + L);
+        c50.add(FloatVector.fromArray(S, c, ci + 5 * ldc)).intoArray(c, ci + 5 * ldc);
+        c51.add(FloatVector.fromArray(S, c, ci + 5 * ldc + L)).intoArray(c, ci + 5 * ldc + L);
     }
 
     // ---- few rows of A: memory-bound, B read in place ------------------------------------------------
@@ -169,15 +178,30 @@ final class Gemm {
         });
     }
 
-    /** Columns [from, to) of C when B's rows are contiguous: {@code C[i, :] += sum_p A[i, p] B[p, :]}, 4 rows x 4 vectors at a time. */
+    /** Rows of B per pass of the unpacked row-major path: the pages of one pass stay in the TLB and caches. */
+    private static final int KB = 128;
+
+    /**
+     * Columns [from, to) of C when B's rows are contiguous: {@code C[i, :] += sum_p A[i, p] B[p, :]}, 4 rows x
+     * 4 vectors at a time, in passes of KB rows of B.
+     */
     private static void skinnyAxpy(int bt, int m, int from, int to, int k, int ldc, Operand a, Operand b, float[] c, int cBase) {
         float[] w = b.data();
         int bBase = b.offset() + bt * b.batchStride();
-        int j = from;
-        for (; j + 4 * L <= to; j += 4 * L) {
-            for (int i = 0; i < m; i += 4) axpyBlock(bt, i, Math.min(4, m - i), j, k, a, w, bBase, b.rowStride(), c, cBase + i * ldc + j, ldc);
+        int vectorEnd = from + (to - from) / (4 * L) * (4 * L);
+        for (int p0 = 0; p0 < k; p0 += KB) {
+            int p1 = Math.min(k, p0 + KB);
+            for (int j = from; j < vectorEnd; j += 4 * L) {
+                if (m == 1) {
+                    axpyRow(bt, j, p0, p1, a, w, bBase, b.rowStride(), c, cBase + j);
+                    continue;
+                }
+                for (int i = 0; i < m; i += 4) {
+                    axpyBlock(bt, i, Math.min(4, m - i), j, p0, p1, a, w, bBase, b.rowStride(), c, cBase + i * ldc + j, ldc);
+                }
+            }
         }
-        for (; j < to; j++) {
+        for (int j = vectorEnd; j < to; j++) {
             for (int i = 0; i < m; i++) {
                 float acc = 0f;
                 for (int p = 0; p < k; p++) acc += a.at(bt, i, p) * w[bBase + p * b.rowStride() + j];
@@ -186,14 +210,14 @@ final class Gemm {
         }
     }
 
-    /** Rows i..i+rows (at most 4) of C, 4 vectors wide from column j; rows beyond {@code rows} are computed from row i and dropped. */
-    private static void axpyBlock(int bt, int i, int rows, int j, int k, Operand a, float[] w, int bBase, int ldb, float[] c, int cAt, int ldc) {
+    /** Rows i..i+rows (at most 4) of C, 4 vectors wide from column j, over rows [p0, p1) of B; rows beyond {@code rows} repeat row i and are dropped. */
+    private static void axpyBlock(int bt, int i, int rows, int j, int p0, int p1, Operand a, float[] w, int bBase, int ldb, float[] c, int cAt, int ldc) {
         int i1 = rows > 1 ? i + 1 : i, i2 = rows > 2 ? i + 2 : i, i3 = rows > 3 ? i + 3 : i;
         FloatVector r00 = FloatVector.zero(S), r01 = r00, r02 = r00, r03 = r00;
         FloatVector r10 = r00, r11 = r00, r12 = r00, r13 = r00;
         FloatVector r20 = r00, r21 = r00, r22 = r00, r23 = r00;
         FloatVector r30 = r00, r31 = r00, r32 = r00, r33 = r00;
-        for (int p = 0; p < k; p++) {
+        for (int p = p0; p < p1; p++) {
             int at = bBase + p * ldb + j;
             FloatVector b0 = FloatVector.fromArray(S, w, at), b1 = FloatVector.fromArray(S, w, at + L);
             FloatVector b2 = FloatVector.fromArray(S, w, at + 2 * L), b3 = FloatVector.fromArray(S, w, at + 3 * L);
@@ -206,15 +230,54 @@ final class Gemm {
             x = FloatVector.broadcast(S, a.at(bt, i3, p));
             r30 = x.fma(b0, r30); r31 = x.fma(b1, r31); r32 = x.fma(b2, r32); r33 = x.fma(b3, r33);
         }
-        addRow(c, cAt, r00, r01, r02, r03);
-        if (rows > 1) addRow(c, cAt + ldc, r10, r11, r12, r13);
-        if (rows > 2) addRow(c, cAt + 2 * ldc, r20, r21, r22, r23);
-        if (rows > 3) addRow(c, cAt + 3 * ldc, r30, r31, r32, r33);
+        {
+            int at0 = cAt;
+            r00.add(FloatVector.fromArray(S, c, at0)).intoArray(c, at0);
+            r01.add(FloatVector.fromArray(S, c, at0 + L)).intoArray(c, at0 + L);
+            r02.add(FloatVector.fromArray(S, c, at0 + 2 * L)).intoArray(c, at0 + 2 * L);
+            r03.add(FloatVector.fromArray(S, c, at0 + 3 * L)).intoArray(c, at0 + 3 * L);
+        }
+        if (rows > 1) {
+            int at1 = cAt + ldc;
+            r10.add(FloatVector.fromArray(S, c, at1)).intoArray(c, at1);
+            r11.add(FloatVector.fromArray(S, c, at1 + L)).intoArray(c, at1 + L);
+            r12.add(FloatVector.fromArray(S, c, at1 + 2 * L)).intoArray(c, at1 + 2 * L);
+            r13.add(FloatVector.fromArray(S, c, at1 + 3 * L)).intoArray(c, at1 + 3 * L);
+        }
+        if (rows > 2) {
+            int at2 = cAt + 2 * ldc;
+            r20.add(FloatVector.fromArray(S, c, at2)).intoArray(c, at2);
+            r21.add(FloatVector.fromArray(S, c, at2 + L)).intoArray(c, at2 + L);
+            r22.add(FloatVector.fromArray(S, c, at2 + 2 * L)).intoArray(c, at2 + 2 * L);
+            r23.add(FloatVector.fromArray(S, c, at2 + 3 * L)).intoArray(c, at2 + 3 * L);
+        }
+        if (rows > 3) {
+            int at3 = cAt + 3 * ldc;
+            r30.add(FloatVector.fromArray(S, c, at3)).intoArray(c, at3);
+            r31.add(FloatVector.fromArray(S, c, at3 + L)).intoArray(c, at3 + L);
+            r32.add(FloatVector.fromArray(S, c, at3 + 2 * L)).intoArray(c, at3 + 2 * L);
+            r33.add(FloatVector.fromArray(S, c, at3 + 3 * L)).intoArray(c, at3 + 3 * L);
+        }
     }
 
-    private static void addRow(float[] c, int at, FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3) {
-        addInto(c, at, v0, v1);
-        addInto(c, at + 2 * L, v2, v3);
+    /**
+     * The only row of C (decoding), 4 vectors wide from column j, over rows [p0, p1) of B: {@link #axpyBlock}
+     * cut to one row, which would otherwise spend three quarters of its FMAs on copies of that row.
+     */
+    private static void axpyRow(int bt, int j, int p0, int p1, Operand a, float[] w, int bBase, int ldb, float[] c, int cAt) {
+        FloatVector r0 = FloatVector.zero(S), r1 = r0, r2 = r0, r3 = r0;
+        for (int p = p0; p < p1; p++) {
+            int at = bBase + p * ldb + j;
+            FloatVector x = FloatVector.broadcast(S, a.at(bt, 0, p));
+            r0 = x.fma(FloatVector.fromArray(S, w, at), r0);
+            r1 = x.fma(FloatVector.fromArray(S, w, at + L), r1);
+            r2 = x.fma(FloatVector.fromArray(S, w, at + 2 * L), r2);
+            r3 = x.fma(FloatVector.fromArray(S, w, at + 3 * L), r3);
+        }
+        r0.add(FloatVector.fromArray(S, c, cAt)).intoArray(c, cAt);
+        r1.add(FloatVector.fromArray(S, c, cAt + L)).intoArray(c, cAt + L);
+        r2.add(FloatVector.fromArray(S, c, cAt + 2 * L)).intoArray(c, cAt + 2 * L);
+        r3.add(FloatVector.fromArray(S, c, cAt + 3 * L)).intoArray(c, cAt + 3 * L);
     }
 
     /** Columns [from, to) of C when B's columns are contiguous (B^T row-major): dot products, 4 rows of A x 4 columns of B at a time. */
@@ -229,7 +292,8 @@ final class Gemm {
             int cols = Math.min(4, to - j);
             for (int i = 0; i < m; i += 4) {
                 int rows = Math.min(4, m - i);
-                dotBlock(x, aBase + i * lda, lda, rows, w, bBase + j * ldb, ldb, cols, kv, dots);
+                if (rows == 1) dotRow(x, aBase + i * lda, w, bBase + j * ldb, ldb, cols, kv, dots);
+                else dotBlock(x, aBase + i * lda, lda, rows, w, bBase + j * ldb, ldb, cols, kv, dots);
                 for (int r = 0; r < rows; r++)
                     for (int q = 0; q < cols; q++) {
                         float s = dots[r * 4 + q];
@@ -269,5 +333,22 @@ final class Gemm {
         dots[10] = s22.reduceLanes(VectorOperators.ADD); dots[11] = s23.reduceLanes(VectorOperators.ADD);
         dots[12] = s30.reduceLanes(VectorOperators.ADD); dots[13] = s31.reduceLanes(VectorOperators.ADD);
         dots[14] = s32.reduceLanes(VectorOperators.ADD); dots[15] = s33.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** {@code dots[q] = sum_{p < kv} x[p] * w[col q, p]} for one row of A (decoding), as {@link #dotBlock} cut to one row. */
+    private static void dotRow(float[] x, int xa, float[] w, int wa, int ldb, int cols, int kv, float[] dots) {
+        int w1 = cols > 1 ? wa + ldb : wa, w2 = cols > 2 ? wa + 2 * ldb : wa, w3 = cols > 3 ? wa + 3 * ldb : wa;
+        FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+        for (int p = 0; p < kv; p += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xa + p);
+            s0 = v.fma(FloatVector.fromArray(S, w, wa + p), s0);
+            s1 = v.fma(FloatVector.fromArray(S, w, w1 + p), s1);
+            s2 = v.fma(FloatVector.fromArray(S, w, w2 + p), s2);
+            s3 = v.fma(FloatVector.fromArray(S, w, w3 + p), s3);
+        }
+        dots[0] = s0.reduceLanes(VectorOperators.ADD);
+        dots[1] = s1.reduceLanes(VectorOperators.ADD);
+        dots[2] = s2.reduceLanes(VectorOperators.ADD);
+        dots[3] = s3.reduceLanes(VectorOperators.ADD);
     }
 }
