@@ -12,6 +12,10 @@ import picocli.CommandLine.Command;
                 // One line per sub-command.
                 ShowcaseCommand.class,
                 TokenizeCommand.class,
+                LogitsCommand.class,
+                GradCommand.class,
+                GenerateCommand.class,
+                ChatCommand.class,
                 DatasetCommand.class,
                 CleanCommand.class,
                 RetrieveCommand.class,

@@ -1,0 +1,209 @@
+package socialalign.models.qwen2;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import socialalign.autograd.F;
+import socialalign.autograd.GradMode;
+import socialalign.autograd.Variable;
+import socialalign.autograd.nn.DecoderBlock;
+import socialalign.autograd.nn.Embedding;
+import socialalign.autograd.nn.Linear;
+import socialalign.autograd.nn.Module;
+import socialalign.autograd.nn.Modules;
+import socialalign.autograd.nn.RmsNorm;
+import socialalign.autograd.nn.SelfAttention;
+import socialalign.autograd.nn.SwiGlu;
+import socialalign.engine.Backend;
+import socialalign.engine.Tensor;
+import socialalign.models.safetensors.Checkpoint;
+import socialalign.models.safetensors.WeightPlacement;
+
+/**
+ * Qwen2 as transformers' {@code Qwen2ForCausalLM}: token embedding, {@code num_hidden_layers} pre-norm decoder
+ * blocks, a final RMSNorm and the language-model head ({@code lm_head.weight}, or the embedding itself when
+ * {@code tie_word_embeddings}). Parameters carry Hugging Face's names ({@code model.layers.0.self_attn.q_proj.weight}).
+ *
+ * <p>Two ways to run it. Training ({@link #logits}, {@link #loss}) goes through autograd: every parameter is a leaf
+ * that collects its gradient. Inference ({@link #infer}) records no graph and keeps each layer's keys and values
+ * in a {@link KvCache}: a prompt is prefilled in one batched pass, then tokens follow one at a time.
+ */
+public final class Qwen2ForCausalLM implements Module {
+
+    /** The tensor called {@code name} (Hugging Face's name) of the given shape. */
+    @FunctionalInterface
+    public interface ParameterSource {
+        Tensor get(String name, int... shape);
+    }
+
+    private final Qwen2Config config;
+    private final Embedding embedTokens;
+    private final List<DecoderBlock> layers;
+    private final RmsNorm norm;
+    private final Linear lmHead; // null when tied to the embedding
+
+    private Qwen2ForCausalLM(Qwen2Config config, Embedding embedTokens, List<DecoderBlock> layers, RmsNorm norm, Linear lmHead) {
+        this.config = config;
+        this.embedTokens = embedTokens;
+        this.layers = List.copyOf(layers);
+        this.norm = norm;
+        this.lmHead = lmHead;
+    }
+
+    /** Loads a Hugging Face model directory ({@code config.json} and safetensors weights) onto {@code backend}. */
+    public static Qwen2ForCausalLM load(Path directory, Backend backend) {
+        Qwen2Config config = Qwen2Config.load(directory);
+        WeightPlacement placement = WeightPlacement.widenedTo(backend);
+        // The widened copies outlive the mapping; placements that keep the mapped bytes must keep it open instead.
+        try (Checkpoint checkpoint = Checkpoint.open(directory)) {
+            return build(config, (name, shape) -> checkpoint.load(name, shape, placement));
+        }
+    }
+
+    /** Assembles the model from {@code source}, which is asked for every parameter by name and shape. */
+    public static Qwen2ForCausalLM build(Qwen2Config c, ParameterSource source) {
+        int hidden = c.hiddenSize(), inter = c.intermediateSize(), kv = c.numKeyValueHeads() * c.headDim();
+        var leaf = new Object() {
+            Variable of(String name, int... shape) {
+                return Variable.leaf(name, source.get(name, shape));
+            }
+
+            Linear linear(String name, int out, int in, boolean bias) {
+                return new Linear(of(name + ".weight", out, in), bias ? of(name + ".bias", out) : null);
+            }
+
+            RmsNorm norm(String name) {
+                return new RmsNorm(of(name + ".weight", hidden), c.rmsNormEps());
+            }
+        };
+        Embedding embed = new Embedding(leaf.of("model.embed_tokens.weight", c.vocabSize(), hidden));
+        List<DecoderBlock> layers = new ArrayList<>();
+        for (int i = 0; i < c.numHiddenLayers(); i++) {
+            String p = "model.layers." + i + ".";
+            SelfAttention attention = new SelfAttention(
+                    leaf.linear(p + "self_attn.q_proj", hidden, hidden, true),
+                    leaf.linear(p + "self_attn.k_proj", kv, hidden, true),
+                    leaf.linear(p + "self_attn.v_proj", kv, hidden, true),
+                    leaf.linear(p + "self_attn.o_proj", hidden, hidden, false),
+                    c.numAttentionHeads(), c.numKeyValueHeads(), c.ropeTheta());
+            SwiGlu mlp = new SwiGlu(
+                    leaf.linear(p + "mlp.gate_proj", inter, hidden, false),
+                    leaf.linear(p + "mlp.up_proj", inter, hidden, false),
+                    leaf.linear(p + "mlp.down_proj", hidden, inter, false));
+            layers.add(new DecoderBlock(leaf.norm(p + "input_layernorm"), attention, leaf.norm(p + "post_attention_layernorm"), mlp));
+        }
+        RmsNorm norm = leaf.norm("model.norm");
+        Linear lmHead = c.tieWordEmbeddings() ? null : leaf.linear("lm_head", c.vocabSize(), hidden, false);
+        return new Qwen2ForCausalLM(c, embed, layers, norm, lmHead);
+    }
+
+    public Qwen2Config config() {
+        return config;
+    }
+
+    public Backend backend() {
+        return embedTokens.weight.backend();
+    }
+
+    /** Every trainable parameter once, by Hugging Face name; a tied head is the embedding and is not repeated. */
+    @Override
+    public Map<String, Variable> parameters() {
+        Map<String, Variable> p = new LinkedHashMap<>();
+        Modules.put(p, "model.embed_tokens", embedTokens);
+        for (int i = 0; i < layers.size(); i++) Modules.put(p, "model.layers." + i, layers.get(i));
+        Modules.put(p, "model.norm", norm);
+        if (lmHead != null) Modules.put(p, "lm_head", lmHead);
+        return p;
+    }
+
+    // ---- training: through autograd ------------------------------------------------------------------
+
+    /** The logits {@code [T, vocab]} of every position of {@code ids}, recorded for backward. */
+    public Variable logits(int[] ids) {
+        checkIds("ids", ids, false);
+        int t = ids.length;
+        int[] positions = new int[t];
+        Arrays.setAll(positions, i -> i);
+        Variable h = F.reshape(embedTokens.forward(ids), 1, t, config.hiddenSize());
+        for (DecoderBlock layer : layers) h = layer.forward(h, positions);
+        return F.reshape(head(norm.forward(h)), t, config.vocabSize());
+    }
+
+    /**
+     * Mean cross-entropy of the logits at each position against {@code targets} (already shifted: the target of
+     * position i is the token at i + 1), positions whose target is {@link F#IGNORE_INDEX} left out.
+     */
+    public Variable loss(int[] ids, int[] targets) {
+        if (targets.length != ids.length) {
+            throw new IllegalArgumentException("targets: " + targets.length + " targets for " + ids.length + " ids");
+        }
+        checkIds("targets", targets, true);
+        return F.crossEntropy(logits(ids), targets);
+    }
+
+    // ---- inference: no graph, KV cache ---------------------------------------------------------------
+
+    /** An empty cache for one sequence. */
+    public KvCache newCache() {
+        return new KvCache(backend(), layers.size(), config.numKeyValueHeads(), config.headDim(), 256);
+    }
+
+    /**
+     * Runs {@code ids} after the positions {@code cache} holds, in one batched pass, and appends their keys and
+     * values to it. Returns the logits {@code [T, vocab]} of every new position, or with {@code lastOnly} those of
+     * the last one {@code [1, vocab]} (all that sampling needs, saving the head's work on a long prompt).
+     */
+    public Tensor infer(int[] ids, KvCache cache, boolean lastOnly) {
+        checkIds("ids", ids, false);
+        try (var noGraph = GradMode.disabled()) {
+            int t = ids.length, start = cache.length();
+            int[] positions = new int[t];
+            Arrays.setAll(positions, i -> start + i);
+            Variable h = F.reshape(embedTokens.forward(ids), 1, t, config.hiddenSize());
+            for (int i = 0; i < layers.size(); i++) h = cachedLayer(layers.get(i), h, positions, cache, i);
+            cache.advance(t);
+            if (lastOnly) h = F.slice(h, 1, t - 1, t);
+            int rows = lastOnly ? 1 : t;
+            return head(norm.forward(h)).value().reshape(rows, config.vocabSize());
+        }
+    }
+
+    /** {@link DecoderBlock#forward} with the block's attention reading and extending the cache. */
+    private Variable cachedLayer(DecoderBlock block, Variable x, int[] positions, KvCache cache, int layer) {
+        SelfAttention a = block.selfAttn;
+        Backend backend = backend();
+        int t = positions.length;
+        Variable n = block.inputLayernorm.forward(x);
+        Tensor q = backend.rope(heads(a.qProj.forward(n), t, a.nHeads, a.headDim), positions, a.ropeTheta, false);
+        Tensor k = backend.rope(heads(a.kProj.forward(n), t, a.nKvHeads, a.headDim), positions, a.ropeTheta, false);
+        Tensor v = heads(a.vProj.forward(n), t, a.nKvHeads, a.headDim);
+        KvCache.Window window = cache.append(layer, k, v);
+        Tensor out = backend.attention(q, window.keys(), window.values(), 1 / Math.sqrt(a.headDim), true).out();
+        Variable attended = a.oProj.forward(Variable.constant(out.transpose(1, 2).reshape(1, t, a.nHeads * a.headDim)));
+        Variable h = F.add(x, attended);
+        return F.add(h, block.mlp.forward(block.postAttentionLayernorm.forward(h)));
+    }
+
+    /** {@code [1, T, n * headDim]} -> {@code [1, n, T, headDim]}. */
+    private static Tensor heads(Variable x, int t, int n, int headDim) {
+        return x.value().reshape(1, t, n, headDim).transpose(1, 2);
+    }
+
+    private Variable head(Variable h) {
+        return lmHead != null ? lmHead.forward(h) : F.linear(h, embedTokens.weight, null);
+    }
+
+    private void checkIds(String what, int[] ids, boolean allowIgnore) {
+        if (!allowIgnore && ids.length == 0) throw new IllegalArgumentException(what + ": no tokens");
+        for (int i = 0; i < ids.length; i++) {
+            int id = ids[i];
+            if ((id < 0 || id >= config.vocabSize()) && !(allowIgnore && id == F.IGNORE_INDEX)) {
+                throw new IllegalArgumentException(what + "[" + i + "]: " + id + " is outside the vocabulary 0.."
+                        + (config.vocabSize() - 1));
+            }
+        }
+    }
+}

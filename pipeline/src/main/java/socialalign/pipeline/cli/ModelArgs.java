@@ -1,0 +1,54 @@
+package socialalign.pipeline.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import socialalign.engine.cpu.CpuBackend;
+import socialalign.models.ModelFormatException;
+import socialalign.models.qwen2.Qwen2ForCausalLM;
+import socialalign.models.tokenizer.Tokenizer;
+import socialalign.models.tokenizer.TokenizerFormatException;
+
+/** What the model commands share: loading a model directory and reading id lists, bad input as {@link UserError}. */
+final class ModelArgs {
+    private ModelArgs() {}
+
+    static Qwen2ForCausalLM model(Path directory) {
+        if (!Files.isDirectory(directory)) throw new UserError(directory + ": not a model directory");
+        try {
+            return Qwen2ForCausalLM.load(directory, CpuBackend.shared());
+        } catch (ModelFormatException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+    }
+
+    static Tokenizer tokenizer(Path directory) {
+        try {
+            return Tokenizer.load(directory);
+        } catch (TokenizerFormatException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A comma-separated list of ids, each in {@code [0, vocab)}; with {@code allowIgnore} also -100 (a target
+     * that is not counted).
+     */
+    static int[] ids(String option, String list, int vocab, boolean allowIgnore) {
+        String[] parts = list.split(",", -1);
+        int[] ids = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i].strip();
+            try {
+                ids[i] = Integer.parseInt(part);
+            } catch (NumberFormatException e) {
+                throw new UserError(option + ": element " + i + " \"" + part + "\" is not an integer");
+            }
+            boolean ignored = allowIgnore && ids[i] == -100;
+            if (!ignored && (ids[i] < 0 || ids[i] >= vocab)) {
+                throw new UserError(option + ": element " + i + " (" + ids[i] + ") is outside the vocabulary 0.." + (vocab - 1)
+                        + (allowIgnore ? " (or -100)" : ""));
+            }
+        }
+        return ids;
+    }
+}
