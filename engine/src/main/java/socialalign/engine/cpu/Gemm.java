@@ -85,15 +85,25 @@ final class Gemm {
     /** Panels of MR rows: {@code aPack[panel*MR*kc + p*MR + i] = A[ic + panel*MR + i, pc + p]}, zero-padded. */
     private static void packA(Operand a, int bt, int ic, int mc, int pc, int kc, float[] aPack) {
         float[] src = a.data();
+        int origin = a.offset() + bt * a.batchStride() + pc * a.colStride();
         for (int ir = 0; ir < mc; ir += MR) {
-            int base = ir * kc, mr = Math.min(MR, mc - ir);
-            for (int i = 0; i < MR; i++) {
-                if (i >= mr) {
-                    for (int p = 0; p < kc; p++) aPack[base + p * MR + i] = 0f;
-                    continue;
+            int base = ir * kc, mr = Math.min(MR, mc - ir), row = origin + (ic + ir) * a.rowStride();
+            if (mr == MR && a.colStride() == 1) {
+                // Six rows read side by side, the panel written in order.
+                int r0 = row, r1 = r0 + a.rowStride(), r2 = r1 + a.rowStride(), r3 = r2 + a.rowStride(), r4 = r3 + a.rowStride(), r5 = r4 + a.rowStride();
+                for (int p = 0, at = base; p < kc; p++, at += MR) {
+                    aPack[at] = src[r0 + p];
+                    aPack[at + 1] = src[r1 + p];
+                    aPack[at + 2] = src[r2 + p];
+                    aPack[at + 3] = src[r3 + p];
+                    aPack[at + 4] = src[r4 + p];
+                    aPack[at + 5] = src[r5 + p];
                 }
-                int at = a.offset() + bt * a.batchStride() + (ic + ir + i) * a.rowStride() + pc * a.colStride();
-                for (int p = 0; p < kc; p++, at += a.colStride()) aPack[base + p * MR + i] = src[at];
+                continue;
+            }
+            for (int i = 0; i < MR; i++) {
+                int at = row + i * a.rowStride();
+                for (int p = 0; p < kc; p++, at += a.colStride()) aPack[base + p * MR + i] = i < mr ? src[at] : 0f;
             }
         }
     }
@@ -104,16 +114,15 @@ final class Gemm {
         for (int jr = 0; jr < nc; jr += NR) {
             int base = jr * kc, nr = Math.min(NR, nc - jr);
             int origin = b.offset() + bt * b.batchStride() + pc * b.rowStride() + (jc + jr) * b.colStride();
-            if (b.colStride() == 1 && nr == NR) {
-                for (int p = 0; p < kc; p++) System.arraycopy(src, origin + p * b.rowStride(), bPack, base + p * NR, NR);
+            if (nr == NR && b.colStride() == 1) {
+                for (int p = 0, at = origin, to = base; p < kc; p++, at += b.rowStride(), to += NR) {
+                    FloatVector.fromArray(S, src, at).intoArray(bPack, to);
+                    FloatVector.fromArray(S, src, at + L).intoArray(bPack, to + L);
+                }
             } else {
                 for (int j = 0; j < NR; j++) {
-                    if (j >= nr) {
-                        for (int p = 0; p < kc; p++) bPack[base + p * NR + j] = 0f;
-                        continue;
-                    }
                     int at = origin + j * b.colStride();
-                    for (int p = 0; p < kc; p++, at += b.rowStride()) bPack[base + p * NR + j] = src[at];
+                    for (int p = 0; p < kc; p++, at += b.rowStride()) bPack[base + p * NR + j] = j < nr ? src[at] : 0f;
                 }
             }
         }
