@@ -1,5 +1,6 @@
 package socialalign.engine.cpu;
 
+import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.List;
 import socialalign.engine.Backend;
@@ -7,6 +8,7 @@ import socialalign.engine.OpShapes;
 import socialalign.engine.Shape;
 import socialalign.engine.Strided;
 import socialalign.engine.Tensor;
+import socialalign.engine.WeightFormat;
 
 /**
  * The CPU backend: float32 on the heap, Vector API kernels ({@link Gemm}, {@link Elementwise},
@@ -60,17 +62,31 @@ public final class CpuBackend implements Backend, AutoCloseable {
 
     // ---- memory -------------------------------------------------------------------------------
 
+    /** The heap array behind x (which must be on the heap). */
     private static float[] array(Tensor x) {
         if (!(x.storage() instanceof FloatStorage s)) {
-            throw new IllegalArgumentException("cpu backend: " + x + " lives on another backend; move it with to()");
+            throw new IllegalArgumentException("cpu backend: " + x + " is not a heap tensor of this backend");
         }
         return s.data();
     }
 
-    /** The row-major float array behind x, copying only when x is a view that is not row-major. */
+    /** x itself when it is row-major on the heap, else a row-major heap copy (views, weights off the heap). */
+    private Tensor onHeap(Tensor x) {
+        return x.storage() instanceof FloatStorage && x.isContiguous() ? x : contiguousCopy(x);
+    }
+
+    /** The row-major float array of x's elements, copying only when x is not a whole row-major heap tensor. */
     private float[] dense(Tensor x) {
-        if (x.isContiguous() && x.offset() == 0 && x.numel() == x.storage().length()) return array(x);
-        return array(contiguous(x));
+        Tensor h = onHeap(x);
+        return h.offset() == 0 && h.numel() == h.storage().length() ? array(h) : array(contiguousCopy(h));
+    }
+
+    /**
+     * Weights off the heap: a row-major tensor over {@code segment}, F32 or BF16. Matmul (as the right operand)
+     * and embedding read it in place; other ops read a widened copy. The segment must outlive the tensor.
+     */
+    public Tensor wrap(MemorySegment segment, WeightFormat format, int... shape) {
+        return Tensor.of(new SegmentStorage(segment, format, this), shape);
     }
 
     private Tensor tensor(float[] values, int... shape) {
@@ -121,17 +137,19 @@ public final class CpuBackend implements Backend, AutoCloseable {
     @Override
     public void copyInto(Tensor dst, Tensor src) {
         OpShapes.sameShape("copyInto", dst, src);
-        float[] to = array(dst), from = array(src);
+        float[] to = array(dst);
+        FloatSource from = FloatSource.of(src.storage());
         if (dst.rank() == 0) {
-            to[dst.offset()] = from[src.offset()];
+            to[dst.offset()] = from.scalar(src.offset());
             return;
         }
         int width = dst.size(-1), ds = dst.stride(-1), ss = src.stride(-1);
         long[] srcRows = rowStarts(src);
         Strided.forEachRow(dst, (base, row) -> {
-            int s = (int) srcRows[row], d = (int) base;
-            if (ds == 1 && ss == 1) System.arraycopy(from, s, to, d, width);
-            else for (int j = 0; j < width; j++) to[d + j * ds] = from[s + j * ss];
+            long s = srcRows[row];
+            int d = (int) base;
+            if (ds == 1 && ss == 1 && from.heap != null) System.arraycopy(from.heap, (int) s, to, d, width);
+            else for (int j = 0; j < width; j++) to[d + j * ds] = from.scalar(s + (long) j * ss);
         });
     }
 
@@ -152,20 +170,23 @@ public final class CpuBackend implements Backend, AutoCloseable {
             float[] beta = dense(bias);
             for (int r = 0; r < s.batch() * s.m(); r++) System.arraycopy(beta, 0, c, r * s.n(), s.n());
         }
-        Tensor aRows = a.contiguous();
-        Gemm.Operand left = new Gemm.Operand(array(aRows), aRows.offset(), s.m() * s.k(), s.k(), 1);
+        Tensor aRows = onHeap(a);
+        Gemm.Operand left = new Gemm.Operand(FloatSource.of(aRows.storage()), aRows.offset(), s.m() * s.k(), s.k(), 1);
         Gemm.multiply(par, s.batch(), s.m(), s.n(), s.k(), left, operandB(b, s), c);
         return tensor(c, s.out());
     }
 
-    /** B as it lies when row-major or a transposed row-major matrix (a Linear weight), else a row-major copy. */
+    /**
+     * B as it lies when it is a transposed row-major matrix (a Linear weight, on or off the heap) or row-major on
+     * the heap; otherwise a row-major heap copy.
+     */
     private Gemm.Operand operandB(Tensor b, OpShapes.Matmul s) {
         int batchStride = s.bShared() ? 0 : s.k() * s.n();
         if (b.transpose(-1, -2).isContiguous() && !b.isContiguous()) {
-            return new Gemm.Operand(array(b), b.offset(), batchStride, 1, s.k());
+            return new Gemm.Operand(FloatSource.of(b.storage()), b.offset(), batchStride, 1, s.k());
         }
-        Tensor rows = b.contiguous();
-        return new Gemm.Operand(array(rows), rows.offset(), batchStride, s.n(), 1);
+        Tensor rows = onHeap(b);
+        return new Gemm.Operand(FloatSource.of(rows.storage()), rows.offset(), batchStride, s.n(), 1);
     }
 
     // ---- element-wise --------------------------------------------------------------------------
@@ -377,9 +398,13 @@ public final class CpuBackend implements Backend, AutoCloseable {
         OpShapes.embedding(table, ids);
         int d = table.size(1);
         float[] out = new float[ids.length * d];
-        Tensor rows = table.contiguous();
-        float[] w = array(rows);
-        for (int i = 0; i < ids.length; i++) System.arraycopy(w, rows.offset() + ids[i] * d, out, i * d, d);
+        Tensor rows = table.isContiguous() ? table : contiguousCopy(table);
+        FloatSource w = FloatSource.of(rows.storage());
+        for (int i = 0; i < ids.length; i++) {
+            long from = rows.offset() + (long) ids[i] * d;
+            if (w.heap != null) System.arraycopy(w.heap, (int) from, out, i * d, d);
+            else for (int j = 0; j < d; j++) out[i * d + j] = w.scalar(from + j);
+        }
         return tensor(out, ids.length, d);
     }
 

@@ -24,15 +24,22 @@ final class Gemm {
     /** At most this many rows of A take the unpacked path. */
     static final int SKINNY_ROWS = 16;
 
-    /** A matrix operand: element (row, col) of batch b lies at {@code data[offset + b*batchStride + row*rowStride + col*colStride]}. */
-    record Operand(float[] data, int offset, int batchStride, int rowStride, int colStride) {
+    /**
+     * A matrix operand: element (row, col) of batch b lies at index {@code offset + b*batchStride + row*rowStride +
+     * col*colStride} of {@code source}. A is always on the heap; B may be weights off the heap (F32 or BF16).
+     */
+    record Operand(FloatSource source, int offset, int batchStride, int rowStride, int colStride) {
+        float[] data() {
+            return source.heap;
+        }
+
         float at(int b, int row, int col) {
-            return data[offset + b * batchStride + row * rowStride + col * colStride];
+            return source.heap[offset + b * batchStride + row * rowStride + col * colStride];
         }
     }
 
     private static final ThreadLocal<float[][]> PACK = ThreadLocal.withInitial(
-            () -> new float[][] {new float[MC * KC], new float[KC * NC], new float[MR * NR]});
+            () -> new float[][] {new float[MC * KC], new float[KC * NC], new float[MR * NR], new float[L]});
 
     /** {@code C[b] += A[b] B[b]} for every batch b; C row-major {@code [batch, m, n]}. */
     static void multiply(Parallel par, int batch, int m, int n, int k, Operand a, Operand b, float[] c) {
@@ -111,18 +118,31 @@ final class Gemm {
     /** Panels of NR columns: {@code bPack[panel*NR*kc + p*NR + j] = B[pc + p, jc + panel*NR + j]}, zero-padded. */
     private static void packB(Operand b, int bt, int pc, int kc, int jc, int nc, float[] bPack) {
         float[] src = b.data();
+        FloatSource any = b.source();
         for (int jr = 0; jr < nc; jr += NR) {
             int base = jr * kc, nr = Math.min(NR, nc - jr);
             int origin = b.offset() + bt * b.batchStride() + pc * b.rowStride() + (jc + jr) * b.colStride();
-            if (nr == NR && b.colStride() == 1) {
+            if (nr == NR && b.colStride() == 1 && src != null) {
                 for (int p = 0, at = origin, to = base; p < kc; p++, at += b.rowStride(), to += NR) {
                     FloatVector.fromArray(S, src, at).intoArray(bPack, to);
                     FloatVector.fromArray(S, src, at + L).intoArray(bPack, to + L);
                 }
+            } else if (nr == NR && b.rowStride() == 1) {
+                // B^T row-major (a Linear weight, maybe BF16 off the heap): read each column a vector at a time.
+                float[] column = PACK.get()[3];
+                int vectorEnd = kc - kc % L;
+                for (int j = 0; j < NR; j++) {
+                    int at = origin + j * b.colStride();
+                    for (int p = 0; p < vectorEnd; p += L) {
+                        any.vector(at + p).intoArray(column, 0);
+                        for (int q = 0; q < L; q++) bPack[base + (p + q) * NR + j] = column[q];
+                    }
+                    for (int p = vectorEnd; p < kc; p++) bPack[base + p * NR + j] = any.scalar(at + p);
+                }
             } else {
                 for (int j = 0; j < NR; j++) {
                     int at = origin + j * b.colStride();
-                    for (int p = 0; p < kc; p++, at += b.rowStride()) bPack[base + p * NR + j] = j < nr ? src[at] : 0f;
+                    for (int p = 0; p < kc; p++, at += b.rowStride()) bPack[base + p * NR + j] = j < nr ? any.scalar(at) : 0f;
                 }
             }
         }
@@ -292,7 +312,8 @@ final class Gemm {
     /** Columns [from, to) of C when B's columns are contiguous (B^T row-major): dot products, 4 rows of A x 4 columns of B at a time. */
     private static void skinnyDot(int bt, int m, int from, int to, int k, int ldc, Operand a, Operand b, float[] c, int cBase) {
         if (a.colStride() != 1) throw new IllegalStateException("skinnyDot needs rows of A contiguous");
-        float[] x = a.data(), w = b.data();
+        float[] x = a.data();
+        FloatSource w = b.source();
         int aBase = a.offset() + bt * a.batchStride(), bBase = b.offset() + bt * b.batchStride();
         int lda = a.rowStride(), ldb = b.colStride();
         int kv = k - k % L;
@@ -307,7 +328,7 @@ final class Gemm {
                     for (int q = 0; q < cols; q++) {
                         float s = dots[r * 4 + q];
                         int xa = aBase + (i + r) * lda, wa = bBase + (j + q) * ldb;
-                        for (int p = kv; p < k; p++) s += x[xa + p] * w[wa + p];
+                        for (int p = kv; p < k; p++) s += x[xa + p] * w.scalar(wa + p);
                         c[cBase + (i + r) * ldc + j + q] += s;
                     }
             }
@@ -315,7 +336,7 @@ final class Gemm {
     }
 
     /** {@code dots[r*4 + q] = sum_{p < kv} x[row r, p] * w[col q, p]}; rows and columns beyond the block read row 0 / column 0. */
-    private static void dotBlock(float[] x, int xa, int lda, int rows, float[] w, int wa, int ldb, int cols, int kv, float[] dots) {
+    private static void dotBlock(float[] x, int xa, int lda, int rows, FloatSource w, int wa, int ldb, int cols, int kv, float[] dots) {
         int x1 = rows > 1 ? xa + lda : xa, x2 = rows > 2 ? xa + 2 * lda : xa, x3 = rows > 3 ? xa + 3 * lda : xa;
         int w1 = cols > 1 ? wa + ldb : wa, w2 = cols > 2 ? wa + 2 * ldb : wa, w3 = cols > 3 ? wa + 3 * ldb : wa;
         FloatVector s00 = FloatVector.zero(S), s01 = s00, s02 = s00, s03 = s00;
@@ -323,8 +344,7 @@ final class Gemm {
         FloatVector s20 = s00, s21 = s00, s22 = s00, s23 = s00;
         FloatVector s30 = s00, s31 = s00, s32 = s00, s33 = s00;
         for (int p = 0; p < kv; p += L) {
-            FloatVector b0 = FloatVector.fromArray(S, w, wa + p), b1 = FloatVector.fromArray(S, w, w1 + p);
-            FloatVector b2 = FloatVector.fromArray(S, w, w2 + p), b3 = FloatVector.fromArray(S, w, w3 + p);
+            FloatVector b0 = w.vector(wa + p), b1 = w.vector(w1 + p), b2 = w.vector(w2 + p), b3 = w.vector(w3 + p);
             FloatVector v = FloatVector.fromArray(S, x, xa + p);
             s00 = v.fma(b0, s00); s01 = v.fma(b1, s01); s02 = v.fma(b2, s02); s03 = v.fma(b3, s03);
             v = FloatVector.fromArray(S, x, x1 + p);
@@ -345,15 +365,15 @@ final class Gemm {
     }
 
     /** {@code dots[q] = sum_{p < kv} x[p] * w[col q, p]} for one row of A (decoding), as {@link #dotBlock} cut to one row. */
-    private static void dotRow(float[] x, int xa, float[] w, int wa, int ldb, int cols, int kv, float[] dots) {
+    private static void dotRow(float[] x, int xa, FloatSource w, int wa, int ldb, int cols, int kv, float[] dots) {
         int w1 = cols > 1 ? wa + ldb : wa, w2 = cols > 2 ? wa + 2 * ldb : wa, w3 = cols > 3 ? wa + 3 * ldb : wa;
         FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
         for (int p = 0; p < kv; p += L) {
             FloatVector v = FloatVector.fromArray(S, x, xa + p);
-            s0 = v.fma(FloatVector.fromArray(S, w, wa + p), s0);
-            s1 = v.fma(FloatVector.fromArray(S, w, w1 + p), s1);
-            s2 = v.fma(FloatVector.fromArray(S, w, w2 + p), s2);
-            s3 = v.fma(FloatVector.fromArray(S, w, w3 + p), s3);
+            s0 = v.fma(w.vector(wa + p), s0);
+            s1 = v.fma(w.vector(w1 + p), s1);
+            s2 = v.fma(w.vector(w2 + p), s2);
+            s3 = v.fma(w.vector(w3 + p), s3);
         }
         dots[0] = s0.reduceLanes(VectorOperators.ADD);
         dots[1] = s1.reduceLanes(VectorOperators.ADD);

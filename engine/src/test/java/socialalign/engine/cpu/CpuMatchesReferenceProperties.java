@@ -3,6 +3,10 @@ package socialalign.engine.cpu;
 import static socialalign.engine.Tensors.assertClose;
 import static socialalign.engine.Tensors.uniform;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -10,7 +14,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import socialalign.engine.Backend;
+import socialalign.engine.LowPrecision;
 import socialalign.engine.Tensor;
+import socialalign.engine.WeightFormat;
 import socialalign.engine.reference.ReferenceBackend;
 
 /**
@@ -60,6 +66,51 @@ class CpuMatchesReferenceProperties {
         Tensor a = input(r, 151, 263), b = transB ? input(r, 529, 263).transpose(0, 1) : input(r, 263, 529);
         Tensor actual = TWO.matmul(a.to(TWO), b.to(TWO), null);
         assertClose("matmul", actual, REF.matmul(a, b, null), 1e-4, 3e-3);
+    }
+
+    /** Values as a little-endian segment in {@code format}; the returned reference tensor holds exactly those values. */
+    private static Tensor offHeap(CpuBackend cpu, Tensor values, WeightFormat format, Tensor[] reference) {
+        double[] v = values.toDoubles();
+        MemorySegment segment = Arena.ofAuto().allocate((long) v.length * format.bytes, 8);
+        double[] stored = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            if (format == WeightFormat.F32) {
+                segment.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), i, (float) v[i]);
+                stored[i] = (float) v[i];
+            } else {
+                short bits = LowPrecision.floatToBf16((float) v[i]);
+                segment.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), i, bits);
+                stored[i] = LowPrecision.bf16ToFloat(bits);
+            }
+        }
+        reference[0] = REF.fromDoubles(stored, values.shape());
+        return cpu.wrap(segment, format, values.shape());
+    }
+
+    @Property(tries = 40)
+    void matmulWithWeightsOffTheHeap(@ForAll @IntRange(min = 1, max = 30) int m, @ForAll @IntRange(min = 1, max = 70) int k,
+                                     @ForAll @IntRange(min = 1, max = 70) int n, @ForAll boolean bf16, @ForAll boolean transB,
+                                     @ForAll long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        CpuBackend cpu = cpu(seed);
+        Tensor a = input(r, m, k);
+        Tensor[] expectedB = new Tensor[1];
+        // A Linear weight is [out, in] and multiplies transposed; a row-major B is read through a copy.
+        Tensor stored = offHeap(cpu, input(r, transB ? n : k, transB ? k : n), bf16 ? WeightFormat.BF16 : WeightFormat.F32, expectedB);
+        Tensor b = transB ? stored.transpose(0, 1) : stored, refB = transB ? expectedB[0].transpose(0, 1) : expectedB[0];
+        assertClose("matmul off-heap", cpu.matmul(a.to(cpu), b, null), REF.matmul(a, refB, null), 1e-4, 1e-5 * k);
+    }
+
+    @Property(tries = 20)
+    void embeddingOffTheHeap(@ForAll @IntRange(min = 1, max = 20) int vocab, @ForAll @IntRange(min = 1, max = 40) int dim,
+                             @ForAll boolean bf16, @ForAll long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        CpuBackend cpu = cpu(seed);
+        Tensor[] expected = new Tensor[1];
+        Tensor table = offHeap(cpu, input(r, vocab, dim), bf16 ? WeightFormat.BF16 : WeightFormat.F32, expected);
+        int[] ids = r.ints(1 + r.nextInt(9), 0, vocab).toArray();
+        assertClose("embedding off-heap", cpu.embedding(table, ids), REF.embedding(expected[0], ids), 0, 0);
+        assertClose("widened copy", cpu.contiguous(table.transpose(0, 1)), expected[0].transpose(0, 1).contiguous(), 0, 0);
     }
 
     @Property(tries = 40)
