@@ -417,11 +417,18 @@ public final class CpuBackend implements Backend, AutoCloseable {
         return tensor(out, vocab, d);
     }
 
+    /** A {@code [B, H, T, D]} tensor as the attention kernel reads it: in place when each head's rows are row-major (a cache window). */
+    private AttentionKernel.Heads heads(Tensor x) {
+        int d = x.size(3);
+        Tensor h = x.storage() instanceof FloatStorage && x.stride(3) == 1 && x.stride(2) == d ? x : contiguousCopy(x);
+        return new AttentionKernel.Heads(array(h), h.offset(), h.stride(0), h.stride(1));
+    }
+
     @Override
     public Attention attention(Tensor q, Tensor k, Tensor v, double scale, boolean causal) {
         OpShapes.Attention s = OpShapes.attention(q, k, v);
         float[] out = new float[Math.toIntExact(q.numel())], lse = new float[s.batch() * s.heads() * s.t()];
-        AttentionKernel kernel = new AttentionKernel(s, dense(q), dense(k), dense(v), (float) scale, causal);
+        AttentionKernel kernel = new AttentionKernel(s, heads(q), heads(k), heads(v), (float) scale, causal);
         par.forEach(s.batch() * s.heads(), bh -> kernel.forward(bh, out, lse));
         return new Attention(tensor(out, q.shape()), tensor(lse, s.batch(), s.heads(), s.t()));
     }
@@ -431,7 +438,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
         OpShapes.Attention s = OpShapes.attention(q, k, v);
         OpShapes.sameShape("attentionBackward", q, dOut);
         float[] dq = new float[Math.toIntExact(q.numel())], dk = new float[Math.toIntExact(k.numel())], dv = new float[dk.length];
-        AttentionKernel kernel = new AttentionKernel(s, dense(q), dense(k), dense(v), (float) scale, causal);
+        AttentionKernel kernel = new AttentionKernel(s, heads(q), heads(k), heads(v), (float) scale, causal);
         float[] o = dense(forward.out()), lse = dense(forward.logSumExp()), g = dense(dOut);
         // One task per key/value head: the query heads of a group add into the same dk, dv rows.
         par.forEach(s.batch() * s.kvHeads(), bkv -> kernel.backward(bkv, o, lse, g, dq, dk, dv));

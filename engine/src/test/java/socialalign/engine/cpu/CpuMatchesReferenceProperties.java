@@ -203,19 +203,28 @@ class CpuMatchesReferenceProperties {
     void attentionAndItsBackward(@ForAll @IntRange(min = 1, max = 2) int batch, @ForAll @IntRange(min = 1, max = 3) int kvHeads,
                                  @ForAll @IntRange(min = 1, max = 3) int group, @ForAll @IntRange(min = 1, max = 9) int t,
                                  @ForAll @IntRange(min = 0, max = 5) int cached, @ForAll @IntRange(min = 1, max = 37) int d,
-                                 @ForAll boolean causal, @ForAll long seed) {
+                                 @ForAll boolean causal, @ForAll boolean cacheWindow, @ForAll long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         int s = t + cached;
+        CpuBackend cpu = cpu(seed);
         Tensor q = input(r, batch, kvHeads * group, t, d), k = input(r, batch, kvHeads, s, d), v = input(r, batch, kvHeads, s, d);
+        Tensor ck = k.to(cpu), cv = v.to(cpu);
+        if (cacheWindow) {
+            // Keys and values as the first S rows of a larger cache buffer, as during decoding.
+            Tensor kBuffer = input(r, batch, kvHeads, s + 3, d).to(cpu), vBuffer = input(r, batch, kvHeads, s + 5, d).to(cpu);
+            ck = kBuffer.slice(2, 0, s);
+            cv = vBuffer.slice(2, 0, s);
+            k = ck.to(REF);
+            v = cv.to(REF);
+        }
         Tensor dOut = input(r, batch, kvHeads * group, t, d);
         double scale = 1 / Math.sqrt(d);
-        CpuBackend cpu = cpu(seed);
         Backend.Attention expected = REF.attention(q, k, v, scale, causal);
-        Backend.Attention actual = cpu.attention(q.to(cpu), k.to(cpu), v.to(cpu), scale, causal);
+        Backend.Attention actual = cpu.attention(q.to(cpu), ck, cv, scale, causal);
         assertClose("attention out", actual.out(), expected.out(), 1e-4, 1e-5);
         assertClose("attention logSumExp", actual.logSumExp(), expected.logSumExp(), 1e-5, 1e-5);
         var e = REF.attentionBackward(q, k, v, expected, dOut, scale, causal);
-        var g = cpu.attentionBackward(q.to(cpu), k.to(cpu), v.to(cpu), actual, dOut.to(cpu), scale, causal);
+        var g = cpu.attentionBackward(q.to(cpu), ck, cv, actual, dOut.to(cpu), scale, causal);
         assertClose("attention dq", g.first(), e.first(), 1e-4, 1e-4);
         assertClose("attention dk", g.second(), e.second(), 1e-4, 1e-4);
         assertClose("attention dv", g.third(), e.third(), 1e-4, 1e-4);
