@@ -6,18 +6,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import socialalign.models.io.AtomicFile;
 
 /**
  * Writes float32 tensors as a safetensors file that Python's {@code safetensors.torch.load_file} reads. The file
@@ -42,31 +41,23 @@ public final class SafetensorsWriter {
     /** Writes {@code tensors} in order, with optional string {@code metadata}, to {@code file} (replacing it). */
     public static void writeF32(Path file, List<Named> tensors, Map<String, String> metadata) throws IOException {
         byte[] header = header(tensors, metadata);
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
-        try {
-            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer length = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).flip();
-                writeFully(out, length);
-                writeFully(out, ByteBuffer.wrap(header));
-                ByteBuffer chunk = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
-                for (Named t : tensors) {
-                    for (float v : t.data()) {
-                        if (!chunk.hasRemaining()) {
-                            writeFully(out, chunk.flip());
-                            chunk.clear();
-                        }
-                        chunk.putFloat(v);
+        AtomicFile.writeBytes(file, stream -> {
+            WritableByteChannel out = Channels.newChannel(stream);
+            ByteBuffer length = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).flip();
+            writeFully(out, length);
+            writeFully(out, ByteBuffer.wrap(header));
+            ByteBuffer chunk = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+            for (Named t : tensors) {
+                for (float v : t.data()) {
+                    if (!chunk.hasRemaining()) {
+                        writeFully(out, chunk.flip());
+                        chunk.clear();
                     }
+                    chunk.putFloat(v);
                 }
-                writeFully(out, chunk.flip());
-                out.force(true);
             }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+            writeFully(out, chunk.flip());
+        });
     }
 
     /** The JSON header, padded with spaces to a multiple of 8 bytes so the data that follows stays aligned. */
@@ -98,7 +89,7 @@ public final class SafetensorsWriter {
         return out;
     }
 
-    private static void writeFully(FileChannel out, ByteBuffer buffer) throws IOException {
+    private static void writeFully(WritableByteChannel out, ByteBuffer buffer) throws IOException {
         while (buffer.hasRemaining()) out.write(buffer);
     }
 }

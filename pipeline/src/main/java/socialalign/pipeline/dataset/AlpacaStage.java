@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import socialalign.models.io.AtomicFile;
 
 /**
  * Stage 4, Alpaca output (spec B8): for each configured template, {@code alpaca/TEMPLATE/train.json} (a JSON list

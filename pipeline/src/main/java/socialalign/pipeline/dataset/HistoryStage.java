@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import socialalign.models.io.AtomicFile;
 
 /**
  * Stage 1, cleaning and history filtering (spec B1–B4): every train response becomes a history post, is cleaned and

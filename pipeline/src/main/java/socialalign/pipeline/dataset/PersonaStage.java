@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import socialalign.models.io.AtomicFile;
 
 /**
  * Stage 3, personas (spec B7): one persona per case from a {@link PersonaExtractor}, at most {@code concurrency}

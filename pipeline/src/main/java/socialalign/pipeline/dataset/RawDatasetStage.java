@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import socialalign.models.io.AtomicFile;
 
 /**
  * Stage 2, the raw dataset (spec B5, B6): one case per (user, target post). Every response, train or test, is a

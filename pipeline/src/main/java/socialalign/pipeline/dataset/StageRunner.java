@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import socialalign.models.io.AtomicFile;
 
 /**
  * Runs a {@link Stage} unless it is already done: a stage is done when all its outputs exist and the stamp it

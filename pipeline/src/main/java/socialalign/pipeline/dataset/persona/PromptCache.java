@@ -1,6 +1,6 @@
 package socialalign.pipeline.dataset.persona;
 
-import socialalign.pipeline.dataset.AtomicFile;
+import socialalign.models.io.AtomicFile;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
