@@ -130,7 +130,17 @@ public interface Backend {
     Gradients3 attentionBackward(Tensor q, Tensor k, Tensor v, Attention forward, Tensor dOut, double scale, boolean causal);
 
     /** Joins tensors along {@code dim}; other dimensions must agree. */
-    Tensor concat(List<Tensor> xs, int dim);
+    default Tensor concat(List<Tensor> xs, int dim) {
+        int[] shape = OpShapes.concat(xs, dim);
+        int d = Shape.dim("concat", shape, dim);
+        Tensor out = zeros(shape);
+        int at = 0;
+        for (Tensor x : xs) {
+            copyInto(out.slice(d, at, at + x.size(d)), x);
+            at += x.size(d);
+        }
+        return out;
+    }
 
     // ---- loss ------------------------------------------------------------------------------------
 

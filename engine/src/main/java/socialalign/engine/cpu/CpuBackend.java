@@ -2,7 +2,6 @@ package socialalign.engine.cpu;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
-import java.util.List;
 import socialalign.engine.Backend;
 import socialalign.engine.OpShapes;
 import socialalign.engine.Shape;
@@ -329,7 +328,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
         OpShapes.Rows r = OpShapes.rows("logSoftmax", x);
         float[] v = dense(x), out = new float[v.length];
         forEachRow(r, (o, n) -> {
-            float lse = RowKernels.logSumExp(v, o, n, new float[n]);
+            float lse = RowKernels.logSumExp(v, o, n);
             RowKernels.affine(v, o, 1f, -lse, out, o, n);
         });
         return tensor(out, x.shape());
@@ -445,19 +444,6 @@ public final class CpuBackend implements Backend, AutoCloseable {
         return new Gradients3(tensor(dq, q.shape()), tensor(dk, k.shape()), tensor(dv, v.shape()));
     }
 
-    @Override
-    public Tensor concat(List<Tensor> xs, int dim) {
-        int[] shape = OpShapes.concat(xs, dim);
-        int d = Shape.dim("concat", shape, dim);
-        Tensor out = zeros(shape);
-        int at = 0;
-        for (Tensor x : xs) {
-            copyInto(out.slice(d, at, at + x.size(d)), x);
-            at += x.size(d);
-        }
-        return out;
-    }
-
     // ---- loss ------------------------------------------------------------------------------------
 
     @Override
@@ -465,7 +451,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
         OpShapes.crossEntropy(logits, targets, ignoreIndex);
         int n = logits.size(0), vocab = logits.size(1);
         float[] z = dense(logits), lse = new float[n];
-        forEachRow(new OpShapes.Rows(n, vocab), (o, w) -> lse[o / w] = RowKernels.logSumExp(z, o, w, new float[w]));
+        forEachRow(new OpShapes.Rows(n, vocab), (o, w) -> lse[o / w] = RowKernels.logSumExp(z, o, w));
         double total = 0;
         int counted = 0;
         for (int i = 0; i < n; i++) {

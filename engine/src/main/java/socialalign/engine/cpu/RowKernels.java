@@ -66,10 +66,17 @@ final class RowKernels {
     }
 
     /** log(sum(exp(x))) computed stably; -inf for an all -inf row. */
-    static float logSumExp(float[] x, int o, int n, float[] scratch) {
+    static float logSumExp(float[] x, int o, int n) {
         float m = max(x, o, n);
         if (m == Float.NEGATIVE_INFINITY) return m;
-        return m + (float) Math.log(expShifted(x, o, m, scratch, 0, n));
+        int j = 0;
+        FloatVector acc = FloatVector.zero(S);
+        for (int bound = S.loopBound(n); j < bound; j += S.length()) {
+            acc = acc.add(FloatVector.fromArray(S, x, o + j).sub(m).lanewise(VectorOperators.EXP));
+        }
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; j < n; j++) sum += (float) Math.exp(x[o + j] - m);
+        return m + (float) Math.log(sum);
     }
 
     static void softmax(float[] x, int xo, float[] out, int oo, int n) {

@@ -1,7 +1,6 @@
 package socialalign.engine.reference;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 import socialalign.engine.Backend;
@@ -419,19 +418,6 @@ public final class ReferenceBackend implements Backend {
                 }
             }
         return new Gradients3(tensor(dq, q.shape()), tensor(dk, k.shape()), tensor(dv, v.shape()));
-    }
-
-    @Override
-    public Tensor concat(List<Tensor> xs, int dim) {
-        int[] shape = OpShapes.concat(xs, dim);
-        int d = Shape.dim("concat", shape, dim);
-        Tensor out = zeros(shape);
-        int at = 0;
-        for (Tensor x : xs) {
-            copyInto(out.slice(d, at, at + x.size(d)), x);
-            at += x.size(d);
-        }
-        return out;
     }
 
     // ---- loss ------------------------------------------------------------------------------------
