@@ -1,9 +1,13 @@
 package socialalign.models.safetensors;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import socialalign.engine.Backend;
 import socialalign.engine.Tensor;
+import socialalign.engine.WeightFormat;
+import socialalign.engine.cpu.CpuBackend;
 
 /**
  * Where a checkpoint tensor lives once loaded: the one decision between the file and the engine. Today weights
@@ -19,5 +23,26 @@ public interface WeightPlacement {
     /** F32, F16 and BF16 widened to float32 (exactly) and copied into tensors of {@code backend}. */
     static WeightPlacement widenedTo(Backend backend) {
         return (file, entry, bytes) -> backend.fromFloats(SafetensorsFile.widen(file, entry, bytes), entry.shape());
+    }
+
+    /**
+     * Matrices off the Java heap as stored: F32 and BF16 keep their bytes (the kernels widen BF16 as they read),
+     * F16 is widened to F32. {@code mapped}: tensors read the mapped file in place, so the checkpoint must stay
+     * open as long as they live; otherwise they are copied into anonymous memory on huge pages. Vectors (norms,
+     * biases) go on the heap, where the small ops that use them read fastest.
+     */
+    static WeightPlacement offHeap(CpuBackend cpu, boolean mapped) {
+        WeightPlacement heap = widenedTo(cpu);
+        return (file, entry, bytes) -> {
+            if (entry.shape().length < 2) return heap.place(file, entry, bytes);
+            if (entry.dtype() == DType.F32 || entry.dtype() == DType.BF16) {
+                MemorySegment stored = mapped ? bytes : HugePages.allocate(bytes.byteSize()).copyFrom(bytes);
+                return cpu.wrap(stored, entry.dtype() == DType.F32 ? WeightFormat.F32 : WeightFormat.BF16, entry.shape());
+            }
+            float[] widened = SafetensorsFile.widen(file, entry, bytes);
+            MemorySegment f32 = HugePages.allocate(4L * widened.length);
+            MemorySegment.copy(widened, 0, f32, ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), 0, widened.length);
+            return cpu.wrap(f32, WeightFormat.F32, entry.shape());
+        };
     }
 }
