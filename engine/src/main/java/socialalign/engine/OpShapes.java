@@ -114,4 +114,11 @@ public final class OpShapes {
         for (int i = 0, j = 0; i < s.length; i++) if (i != d) out[j++] = s[i];
         return out;
     }
+
+    /** In-place ops write through the storage array: the tensor must cover all of it, row-major. */
+    public static void whole(String op, Tensor x) {
+        if (!x.isContiguous() || x.offset() != 0 || x.numel() != x.storage().length()) {
+            throw new IllegalArgumentException(op + ": needs a whole row-major tensor, got a view of shape " + Shape.str(x.shape()));
+        }
+    }
 }

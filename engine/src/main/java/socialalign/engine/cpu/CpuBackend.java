@@ -481,9 +481,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
     // ---- in place --------------------------------------------------------------------------------
 
     private static float[] whole(String op, Tensor x) {
-        if (!x.isContiguous() || x.offset() != 0 || x.numel() != x.storage().length()) {
-            throw new IllegalArgumentException(op + ": needs a whole row-major tensor, got a view of shape " + Shape.str(x.shape()));
-        }
+        OpShapes.whole(op, x);
         return array(x);
     }
 

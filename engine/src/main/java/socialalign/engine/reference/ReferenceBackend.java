@@ -455,9 +455,7 @@ public final class ReferenceBackend implements Backend {
     // ---- in place --------------------------------------------------------------------------------
 
     private static double[] rowMajor(String op, Tensor x) {
-        if (!x.isContiguous() || x.offset() != 0 || x.numel() != x.storage().length()) {
-            throw new IllegalArgumentException(op + ": needs a whole row-major tensor, got a view of shape " + Shape.str(x.shape()));
-        }
+        OpShapes.whole(op, x);
         return array(x);
     }
 
