@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 GradCommand.class,
                 GenerateCommand.class,
                 ChatCommand.class,
+                CrawlCommand.class,
                 SentimentCommand.class,
                 DatasetCommand.class,
                 CleanCommand.class,
