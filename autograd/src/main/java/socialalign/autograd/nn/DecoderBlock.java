@@ -3,6 +3,7 @@ package socialalign.autograd.nn;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.BiFunction;
 import socialalign.autograd.F;
 import socialalign.autograd.Variable;
 import socialalign.engine.Backend;
@@ -35,8 +36,25 @@ public final class DecoderBlock implements Module {
 
     /** {@code x [B, T, hidden]} at {@code positions [T]} -> {@code [B, T, hidden]}. */
     public Variable forward(Variable x, int[] positions) {
-        Variable h = F.add(x, selfAttn.forward(inputLayernorm.forward(x), positions));
-        return F.add(h, mlp.forward(postAttentionLayernorm.forward(h)));
+        return forward(x, TokenContext.of(positions), null);
+    }
+
+    /**
+     * {@code x [B, T, hidden]} of the tokens {@code context} describes -> {@code [B, T, hidden]}; with a
+     * {@code cache}, the attention reads and extends it (cached decoding).
+     */
+    public Variable forward(Variable x, TokenContext context, LayerCache cache) {
+        Variable h = F.add(x, selfAttn.forward(inputLayernorm.forward(x), context, cache));
+        return F.add(h, mlp.forward(postAttentionLayernorm.forward(h), context));
+    }
+
+    /**
+     * This block with each of its seven projections replaced by {@code wrap(name, projection)}, names relative to
+     * the block ({@code self_attn.q_proj}, {@code mlp.down_proj}); norms are shared.
+     */
+    public DecoderBlock mapProjections(BiFunction<String, Projection, Projection> wrap) {
+        return new DecoderBlock(inputLayernorm, selfAttn.mapProjections((n, p) -> wrap.apply("self_attn." + n, p)),
+                postAttentionLayernorm, mlp.mapProjections((n, p) -> wrap.apply("mlp." + n, p)));
     }
 
     @Override

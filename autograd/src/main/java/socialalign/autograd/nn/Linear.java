@@ -8,7 +8,7 @@ import socialalign.autograd.Variable;
 import socialalign.engine.Backend;
 
 /** torch.nn.Linear: {@code y = x W^T + b}, weight {@code [out, in]}, bias {@code [out]} (optional). */
-public final class Linear implements Module {
+public final class Linear implements Projection {
     public final Variable weight; // [out, in]
     public final Variable bias;   // [out] or null
 
@@ -26,6 +26,22 @@ public final class Linear implements Module {
 
     public Variable forward(Variable x) {
         return F.linear(x, weight, bias);
+    }
+
+    /** A plain linear map does not depend on the tokens' context. */
+    @Override
+    public Variable forward(Variable x, TokenContext context) {
+        return forward(x);
+    }
+
+    @Override
+    public int inFeatures() {
+        return weight.shape()[1];
+    }
+
+    @Override
+    public int outFeatures() {
+        return weight.shape()[0];
     }
 
     @Override

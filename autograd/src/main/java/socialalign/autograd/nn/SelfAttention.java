@@ -3,6 +3,7 @@ package socialalign.autograd.nn;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.BiFunction;
 import socialalign.autograd.F;
 import socialalign.autograd.Variable;
 import socialalign.engine.Backend;
@@ -13,21 +14,22 @@ import socialalign.engine.Backend;
  * without bias.
  */
 public final class SelfAttention implements Module {
-    public final Linear qProj; // [nHeads * headDim, hidden]
-    public final Linear kProj; // [nKvHeads * headDim, hidden]
-    public final Linear vProj; // [nKvHeads * headDim, hidden]
-    public final Linear oProj; // [hidden, nHeads * headDim]
+    public final Projection qProj; // [nHeads * headDim, hidden]
+    public final Projection kProj; // [nKvHeads * headDim, hidden]
+    public final Projection vProj; // [nKvHeads * headDim, hidden]
+    public final Projection oProj; // [hidden, nHeads * headDim]
     public final int nHeads, nKvHeads, headDim;
     public final double ropeTheta;
 
-    public SelfAttention(Linear qProj, Linear kProj, Linear vProj, Linear oProj, int nHeads, int nKvHeads, double ropeTheta) {
+    public SelfAttention(Projection qProj, Projection kProj, Projection vProj, Projection oProj, int nHeads, int nKvHeads,
+                         double ropeTheta) {
         this.qProj = qProj;
         this.kProj = kProj;
         this.vProj = vProj;
         this.oProj = oProj;
         this.nHeads = nHeads;
         this.nKvHeads = nKvHeads;
-        this.headDim = qProj.weight.shape()[0] / nHeads;
+        this.headDim = qProj.outFeatures() / nHeads;
         this.ropeTheta = ropeTheta;
     }
 
@@ -43,16 +45,37 @@ public final class SelfAttention implements Module {
 
     /** {@code x [B, T, hidden]} at {@code positions [T]} -> {@code [B, T, hidden]}. */
     public Variable forward(Variable x, int[] positions) {
+        return forward(x, TokenContext.of(positions), null);
+    }
+
+    /**
+     * {@code x [B, T, hidden]} of the tokens {@code context} describes -> {@code [B, T, hidden]}. With a
+     * {@code cache} (inference, B = 1), the chunk's keys and values join the cached ones and the chunk attends to
+     * all of them; without, the chunk is the whole sequence.
+     */
+    public Variable forward(Variable x, TokenContext context, LayerCache cache) {
         int[] s = x.shape();
         int b = s[0], t = s[1];
-        Variable q = heads(qProj.forward(x), b, t, nHeads);   // [B, nHeads, T, headDim]
-        Variable k = heads(kProj.forward(x), b, t, nKvHeads); // [B, nKvHeads, T, headDim]
-        Variable v = heads(vProj.forward(x), b, t, nKvHeads);
+        int[] positions = context.positions();
+        Variable q = heads(qProj.forward(x, context), b, t, nHeads);   // [B, nHeads, T, headDim]
+        Variable k = heads(kProj.forward(x, context), b, t, nKvHeads); // [B, nKvHeads, T, headDim]
+        Variable v = heads(vProj.forward(x, context), b, t, nKvHeads);
         q = F.rope(q, positions, ropeTheta);
         k = F.rope(k, positions, ropeTheta);
+        if (cache != null) {
+            LayerCache.Window window = cache.append(k.value(), v.value());
+            k = Variable.constant(window.keys());
+            v = Variable.constant(window.values());
+        }
         Variable out = F.attention(q, k, v, 1 / Math.sqrt(headDim), true); // [B, nHeads, T, headDim]
         out = F.reshape(F.transpose(out, 1, 2), b, t, nHeads * headDim);
-        return oProj.forward(out);
+        return oProj.forward(out, context);
+    }
+
+    /** This attention with each projection replaced by {@code wrap(name, projection)}, names as {@code q_proj}. */
+    public SelfAttention mapProjections(BiFunction<String, Projection, Projection> wrap) {
+        return new SelfAttention(wrap.apply("q_proj", qProj), wrap.apply("k_proj", kProj), wrap.apply("v_proj", vProj),
+                wrap.apply("o_proj", oProj), nHeads, nKvHeads, ropeTheta);
     }
 
     /** {@code [B, T, n * headDim]} -> {@code [B, n, T, headDim]}. */

@@ -3,17 +3,18 @@ package socialalign.autograd.nn;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.BiFunction;
 import socialalign.autograd.F;
 import socialalign.autograd.Variable;
 import socialalign.engine.Backend;
 
 /** Qwen2's MLP: {@code down(silu(gate(x)) * up(x))}, no biases. */
 public final class SwiGlu implements Module {
-    public final Linear gateProj; // [intermediate, hidden]
-    public final Linear upProj;   // [intermediate, hidden]
-    public final Linear downProj; // [hidden, intermediate]
+    public final Projection gateProj; // [intermediate, hidden]
+    public final Projection upProj;   // [intermediate, hidden]
+    public final Projection downProj; // [hidden, intermediate]
 
-    public SwiGlu(Linear gateProj, Linear upProj, Linear downProj) {
+    public SwiGlu(Projection gateProj, Projection upProj, Projection downProj) {
         this.gateProj = gateProj;
         this.upProj = upProj;
         this.downProj = downProj;
@@ -26,8 +27,15 @@ public final class SwiGlu implements Module {
                 Linear.init(backend, random, intermediate, hidden, false));
     }
 
-    public Variable forward(Variable x) {
-        return downProj.forward(F.mul(F.silu(gateProj.forward(x)), upProj.forward(x)));
+    /** {@code x [..., hidden]} of the tokens {@code context} describes. */
+    public Variable forward(Variable x, TokenContext context) {
+        Variable gate = F.silu(gateProj.forward(x, context));
+        return downProj.forward(F.mul(gate, upProj.forward(x, context)), context);
+    }
+
+    /** This MLP with each projection replaced by {@code wrap(name, projection)}, names as {@code gate_proj}. */
+    public SwiGlu mapProjections(BiFunction<String, Projection, Projection> wrap) {
+        return new SwiGlu(wrap.apply("gate_proj", gateProj), wrap.apply("up_proj", upProj), wrap.apply("down_proj", downProj));
     }
 
     @Override

@@ -62,6 +62,18 @@ public final class AdamW implements Optimizer {
         return steps[param];
     }
 
+    /** Restores parameter {@code param}'s moments and step count from a checkpoint, so training resumes exactly. */
+    public void restore(int param, Tensor mState, Tensor vState, int step) {
+        Variable p = params.get(param);
+        if (!java.util.Arrays.equals(mState.shape(), p.shape()) || !java.util.Arrays.equals(vState.shape(), p.shape())) {
+            throw new IllegalArgumentException("restore " + p.name() + ": state shapes differ from the parameter's");
+        }
+        if (!p.value().isContiguous() || p.value().offset() != 0) p.setValue(p.backend().contiguous(p.value()));
+        m[param] = p.backend().contiguous(mState);
+        v[param] = p.backend().contiguous(vState);
+        steps[param] = step;
+    }
+
     @Override public List<Variable> parameters() { return params; }
     @Override public void setLearningRate(double lr) { this.lr = lr; }
     @Override public double learningRate() { return lr; }

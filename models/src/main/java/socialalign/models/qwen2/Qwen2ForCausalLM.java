@@ -2,7 +2,9 @@ package socialalign.models.qwen2;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
+import java.util.SplittableRandom;
+import java.util.function.BiFunction;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,10 @@ import socialalign.autograd.nn.Linear;
 import socialalign.autograd.nn.Module;
 import socialalign.autograd.nn.Modules;
 import socialalign.autograd.nn.RmsNorm;
+import socialalign.autograd.nn.Projection;
 import socialalign.autograd.nn.SelfAttention;
+import socialalign.autograd.nn.Spans;
+import socialalign.autograd.nn.TokenContext;
 import socialalign.autograd.nn.SwiGlu;
 import socialalign.engine.Backend;
 import socialalign.engine.Tensor;
@@ -55,20 +60,34 @@ public final class Qwen2ForCausalLM implements Module {
 
     /** Loads a Hugging Face model directory ({@code config.json} and safetensors weights) onto {@code backend}. */
     public static Qwen2ForCausalLM load(Path directory, Backend backend) {
+        return load(directory, backend, true);
+    }
+
+    /**
+     * Loads a model directory; with {@code trainable} false every weight is a frozen constant (no gradient is
+     * computed for it), the base of adapter training.
+     */
+    public static Qwen2ForCausalLM load(Path directory, Backend backend, boolean trainable) {
         Qwen2Config config = Qwen2Config.load(directory);
         WeightPlacement placement = WeightPlacement.widenedTo(backend);
         // The widened copies outlive the mapping; placements that keep the mapped bytes must keep it open instead.
         try (Checkpoint checkpoint = Checkpoint.open(directory)) {
-            return build(config, (name, shape) -> checkpoint.load(name, shape, placement));
+            return build(config, (name, shape) -> checkpoint.load(name, shape, placement), trainable);
         }
     }
 
     /** Assembles the model from {@code source}, which is asked for every parameter by name and shape. */
     public static Qwen2ForCausalLM build(Qwen2Config c, ParameterSource source) {
+        return build(c, source, true);
+    }
+
+    /** {@link #build(Qwen2Config, ParameterSource)}, the weights trainable leaves or frozen constants. */
+    public static Qwen2ForCausalLM build(Qwen2Config c, ParameterSource source, boolean trainable) {
         int hidden = c.hiddenSize(), inter = c.intermediateSize(), kv = c.numKeyValueHeads() * c.headDim();
         var leaf = new Object() {
             Variable of(String name, int... shape) {
-                return Variable.leaf(name, source.get(name, shape));
+                Tensor value = source.get(name, shape);
+                return trainable ? Variable.leaf(name, value) : Variable.constant(value);
             }
 
             Linear linear(String name, int out, int in, boolean bias) {
@@ -100,6 +119,20 @@ public final class Qwen2ForCausalLM implements Module {
         return new Qwen2ForCausalLM(c, embed, layers, norm, lmHead);
     }
 
+    /**
+     * This model, its weights shared, with each of the seven projections of every layer replaced by
+     * {@code wrap(name, projection)}; names are Hugging Face's module names ({@code model.layers.3.mlp.up_proj}).
+     * This is how adapters attach: their parameters then appear in {@link #parameters()} under that module name.
+     */
+    public Qwen2ForCausalLM mapProjections(BiFunction<String, Projection, Projection> wrap) {
+        List<DecoderBlock> wrapped = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            String prefix = "model.layers." + i + ".";
+            wrapped.add(layers.get(i).mapProjections((name, p) -> wrap.apply(prefix + name, p)));
+        }
+        return new Qwen2ForCausalLM(config, embedTokens, wrapped, norm, lmHead);
+    }
+
     public Qwen2Config config() {
         return config;
     }
@@ -123,12 +156,19 @@ public final class Qwen2ForCausalLM implements Module {
 
     /** The logits {@code [T, vocab]} of every position of {@code ids}, recorded for backward. */
     public Variable logits(int[] ids) {
+        return logits(ids, Spans.NONE, null);
+    }
+
+    /**
+     * The logits {@code [T, vocab]} of every position of the sequence {@code ids}, whose prompt spans are
+     * {@code spans}, with adapter dropout drawn from {@code dropout} (null: none), recorded for backward.
+     */
+    public Variable logits(int[] ids, Spans spans, SplittableRandom dropout) {
         checkIds("ids", ids, false);
         int t = ids.length;
-        int[] positions = new int[t];
-        Arrays.setAll(positions, i -> i);
+        TokenContext context = new TokenContext(TokenContext.range(0, t), spans, new HashMap<>(), dropout);
         Variable h = F.reshape(embedTokens.forward(ids), 1, t, config.hiddenSize());
-        for (DecoderBlock layer : layers) h = layer.forward(h, positions);
+        for (DecoderBlock layer : layers) h = layer.forward(h, context, null);
         return F.reshape(head(norm.forward(h)), t, config.vocabSize());
     }
 
@@ -137,18 +177,28 @@ public final class Qwen2ForCausalLM implements Module {
      * position i is the token at i + 1), positions whose target is {@link F#IGNORE_INDEX} left out.
      */
     public Variable loss(int[] ids, int[] targets) {
+        return loss(ids, targets, Spans.NONE, null);
+    }
+
+    /** {@link #loss(int[], int[])} of a sequence with prompt spans and adapter dropout, as {@link #logits(int[], Spans, SplittableRandom)}. */
+    public Variable loss(int[] ids, int[] targets, Spans spans, SplittableRandom dropout) {
         if (targets.length != ids.length) {
             throw new IllegalArgumentException("targets: " + targets.length + " targets for " + ids.length + " ids");
         }
         checkIds("targets", targets, true);
-        return F.crossEntropy(logits(ids), targets);
+        return F.crossEntropy(logits(ids, spans, dropout), targets);
     }
 
     // ---- inference: no graph, KV cache ---------------------------------------------------------------
 
-    /** An empty cache for one sequence. */
+    /** An empty cache for one sequence without prompt spans. */
     public KvCache newCache() {
-        return new KvCache(backend(), layers.size(), config.numKeyValueHeads(), config.headDim(), 256);
+        return newCache(Spans.NONE);
+    }
+
+    /** An empty cache for one sequence whose prompt spans are {@code spans} (absolute positions). */
+    public KvCache newCache(Spans spans) {
+        return new KvCache(backend(), layers.size(), config.numKeyValueHeads(), config.headDim(), 256, spans);
     }
 
     /**
@@ -159,37 +209,15 @@ public final class Qwen2ForCausalLM implements Module {
     public Tensor infer(int[] ids, KvCache cache, boolean lastOnly) {
         checkIds("ids", ids, false);
         try (var noGraph = GradMode.disabled()) {
-            int t = ids.length, start = cache.length();
-            int[] positions = new int[t];
-            Arrays.setAll(positions, i -> start + i);
+            int t = ids.length;
+            TokenContext context = new TokenContext(TokenContext.range(cache.length(), t), cache.spans(), cache.memory(), null);
             Variable h = F.reshape(embedTokens.forward(ids), 1, t, config.hiddenSize());
-            for (int i = 0; i < layers.size(); i++) h = cachedLayer(layers.get(i), h, positions, cache, i);
+            for (int i = 0; i < layers.size(); i++) h = layers.get(i).forward(h, context, cache.layer(i));
             cache.advance(t);
             if (lastOnly) h = F.slice(h, 1, t - 1, t);
             int rows = lastOnly ? 1 : t;
             return head(norm.forward(h)).value().reshape(rows, config.vocabSize());
         }
-    }
-
-    /** {@link DecoderBlock#forward} with the block's attention reading and extending the cache. */
-    private Variable cachedLayer(DecoderBlock block, Variable x, int[] positions, KvCache cache, int layer) {
-        SelfAttention a = block.selfAttn;
-        Backend backend = backend();
-        int t = positions.length;
-        Variable n = block.inputLayernorm.forward(x);
-        Tensor q = backend.rope(heads(a.qProj.forward(n), t, a.nHeads, a.headDim), positions, a.ropeTheta, false);
-        Tensor k = backend.rope(heads(a.kProj.forward(n), t, a.nKvHeads, a.headDim), positions, a.ropeTheta, false);
-        Tensor v = heads(a.vProj.forward(n), t, a.nKvHeads, a.headDim);
-        KvCache.Window window = cache.append(layer, k, v);
-        Tensor out = backend.attention(q, window.keys(), window.values(), 1 / Math.sqrt(a.headDim), true).out();
-        Variable attended = a.oProj.forward(Variable.constant(out.transpose(1, 2).reshape(1, t, a.nHeads * a.headDim)));
-        Variable h = F.add(x, attended);
-        return F.add(h, block.mlp.forward(block.postAttentionLayernorm.forward(h)));
-    }
-
-    /** {@code [1, T, n * headDim]} -> {@code [1, n, T, headDim]}. */
-    private static Tensor heads(Variable x, int t, int n, int headDim) {
-        return x.value().reshape(1, t, n, headDim).transpose(1, 2);
     }
 
     private Variable head(Variable h) {

@@ -3,13 +3,16 @@ package socialalign.pipeline.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import socialalign.autograd.Variable;
+import socialalign.autograd.nn.Spans;
 import socialalign.engine.Tensor;
+import socialalign.lora.LoraModel;
 import socialalign.models.qwen2.Qwen2ForCausalLM;
 import socialalign.models.safetensors.SafetensorsWriter;
 import socialalign.models.safetensors.SafetensorsWriter.Named;
@@ -36,6 +39,16 @@ public final class GradCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE.safetensors", description = "output file")
     Path out;
 
+    @Option(names = "--adapter", paramLabel = "DIR",
+            description = "a LoRA or PAC-LoRA adapter (PEFT layout); its tensors' gradients are written too, as grad.<key>")
+    Path adapter;
+
+    @Option(names = "--user-end", defaultValue = "0", paramLabel = "N", description = "PAC-LoRA: end of the user span (spec C3)")
+    int userEnd;
+
+    @Option(names = "--news-end", defaultValue = "0", paramLabel = "N", description = "PAC-LoRA: end of the news span (spec C3)")
+    int newsEnd;
+
     @Override
     public Integer call() throws IOException {
         Qwen2ForCausalLM m = ModelArgs.model(model);
@@ -45,16 +58,22 @@ public final class GradCommand implements Callable<Integer> {
         if (expected.length != inputs.length) {
             throw new UserError("--targets: " + expected.length + " targets for " + inputs.length + " ids");
         }
-        Variable loss = m.loss(inputs, expected);
+        LoraModel lora = adapter == null ? null : ModelArgs.adapter(m, adapter, null);
+        Spans spans = ModelArgs.spans(userEnd, newsEnd);
+        // Dropout off: the gradient of the evaluation-mode loss.
+        Variable loss = (lora == null ? m : lora.model()).loss(inputs, expected, spans, null);
         loss.backward();
         List<Named> tensors = new ArrayList<>();
         tensors.add(new Named("loss", new int[0], loss.value().toFloats()));
-        for (Map.Entry<String, Variable> p : m.parameters().entrySet()) {
+        Map<String, Variable> parameters = new LinkedHashMap<>(m.parameters());
+        if (lora != null) parameters.putAll(lora.adapterParameters());
+        for (Map.Entry<String, Variable> p : parameters.entrySet()) {
             Tensor g = p.getValue().grad();
             float[] values = g != null ? g.toFloats() : new float[Math.toIntExact(p.getValue().value().numel())];
             tensors.add(new Named("grad." + p.getKey(), p.getValue().shape(), values));
         }
-        SafetensorsWriter.writeF32(out, tensors, Map.of("ids", ids, "targets", targets));
+        SafetensorsWriter.writeF32(out, tensors, Map.of("ids", ids, "targets", targets, "user_end", Integer.toString(userEnd),
+                "news_end", Integer.toString(newsEnd)));
         System.err.printf("loss %.6f; wrote %d gradients to %s%n", loss.value().item(), tensors.size() - 1, out);
         return 0;
     }

@@ -25,11 +25,21 @@ public final class LogitsCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE.safetensors", description = "output file")
     Path out;
 
+    @Option(names = "--adapter", paramLabel = "DIR", description = "a LoRA or PAC-LoRA adapter (PEFT layout)")
+    Path adapter;
+
+    @Option(names = "--user-end", defaultValue = "0", paramLabel = "N", description = "PAC-LoRA: end of the user span (spec C3)")
+    int userEnd;
+
+    @Option(names = "--news-end", defaultValue = "0", paramLabel = "N", description = "PAC-LoRA: end of the news span (spec C3)")
+    int newsEnd;
+
     @Override
     public Integer call() throws IOException {
         Qwen2ForCausalLM m = ModelArgs.model(model);
         int[] tokens = ModelArgs.ids("--ids", ids, m.config().vocabSize(), false);
-        Tensor logits = m.infer(tokens, m.newCache(), false);
+        Qwen2ForCausalLM run = adapter == null ? m : ModelArgs.adapter(m, adapter, null).model();
+        Tensor logits = run.infer(tokens, run.newCache(ModelArgs.spans(userEnd, newsEnd)), false);
         SafetensorsWriter.writeF32(out, List.of(new SafetensorsWriter.Named("logits", logits.shape(), logits.toFloats())),
                 Map.of("ids", ids));
         System.err.println("wrote logits [" + tokens.length + ", " + m.config().vocabSize() + "] to " + out);

@@ -16,11 +16,18 @@ import picocli.CommandLine.Command;
                 GradCommand.class,
                 GenerateCommand.class,
                 ChatCommand.class,
-                CrawlCommand.class,
-                SentimentCommand.class,
                 DatasetCommand.class,
+                CrawlCommand.class,
                 CleanCommand.class,
                 RetrieveCommand.class,
+                SentimentCommand.class,
+                TrainCommand.class,
+                GatesCommand.class,
+                PredictCommand.class,
+                EvaluateCommand.class,
+                ReportCommand.class,
+                RunCommand.class,
+                DemoCommand.class,
         })
 public final class Main {
 

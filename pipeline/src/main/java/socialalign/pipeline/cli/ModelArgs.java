@@ -2,7 +2,11 @@ package socialalign.pipeline.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import socialalign.autograd.nn.Spans;
 import socialalign.engine.cpu.CpuBackend;
+import socialalign.lora.AdapterFormatException;
+import socialalign.lora.GateMode;
+import socialalign.lora.LoraModel;
 import socialalign.models.ModelFormatException;
 import socialalign.models.qwen2.Qwen2ForCausalLM;
 import socialalign.models.tokenizer.Tokenizer;
@@ -13,11 +17,35 @@ final class ModelArgs {
     private ModelArgs() {}
 
     static Qwen2ForCausalLM model(Path directory) {
+        return model(directory, true);
+    }
+
+    /** The model in {@code directory}; with {@code trainable} false its weights are frozen (adapter training). */
+    static Qwen2ForCausalLM model(Path directory, boolean trainable) {
         if (!Files.isDirectory(directory)) throw new UserError(directory + ": not a model directory");
         try {
-            return Qwen2ForCausalLM.load(directory, CpuBackend.shared());
+            return Qwen2ForCausalLM.load(directory, CpuBackend.shared(), trainable);
         } catch (ModelFormatException e) {
             throw new UserError(e.getMessage(), e);
+        }
+    }
+
+    /** The LoRA or PAC-LoRA adapter in {@code directory} on {@code base}, its gate mode replaced when not null. */
+    static LoraModel adapter(Qwen2ForCausalLM base, Path directory, GateMode gateMode) {
+        if (!Files.isDirectory(directory)) throw new UserError(directory + ": not an adapter directory");
+        try {
+            return LoraModel.load(base, directory, gateMode);
+        } catch (AdapterFormatException | ModelFormatException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+    }
+
+    /** The prompt spans from {@code --user-end} and {@code --news-end}. */
+    static Spans spans(int userEnd, int newsEnd) {
+        try {
+            return new Spans(userEnd, newsEnd);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--user-end/--news-end: " + e.getMessage());
         }
     }
 
