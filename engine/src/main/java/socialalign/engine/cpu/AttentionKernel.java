@@ -64,7 +64,7 @@ final class AttentionKernel {
                 int qo = qh + i * d, oo = (bh * s.t() + i) * d, n = visible(i);
                 float rowDot = RowKernels.dot(dOut, oo, o, oo, d), rowLse = lse[bh * s.t() + i];
                 for (int j = 0; j < n; j++) {
-                    float p = (float) Math.exp(scale * RowKernels.dot(q.data(), qo, k.data(), kh + j * d, d) - rowLse);
+                    float p = VectorMath.exp(scale * RowKernels.dot(q.data(), qo, k.data(), kh + j * d, d) - rowLse);
                     float ds = p * (RowKernels.dot(dOut, oo, v.data(), vh + j * d, d) - rowDot);
                     Elementwise.axpy(p, dOut, oo, dv, grad + j * d, d);
                     Elementwise.axpy(scale * ds, k.data(), kh + j * d, dq, oo, d);

@@ -53,12 +53,12 @@ final class Elementwise {
         int i = from, bound = from + S.loopBound(to - from);
         switch (f) {
             case SCALE -> { for (; i < bound; i += S.length()) FloatVector.fromArray(S, x, i).mul(s).intoArray(out, i); }
-            case EXP -> { for (; i < bound; i += S.length()) FloatVector.fromArray(S, x, i).lanewise(VectorOperators.EXP).intoArray(out, i); }
-            case LOG -> { for (; i < bound; i += S.length()) FloatVector.fromArray(S, x, i).lanewise(VectorOperators.LOG).intoArray(out, i); }
+            case EXP -> { for (; i < bound; i += S.length()) VectorMath.exp(FloatVector.fromArray(S, x, i)).intoArray(out, i); }
+            case LOG -> { } // scalar below: Math.log gives the same bits in every tier, the vector LOG does not
             case SILU -> {
                 for (; i < bound; i += S.length()) {
                     FloatVector v = FloatVector.fromArray(S, x, i);
-                    v.div(v.neg().lanewise(VectorOperators.EXP).add(1f)).intoArray(out, i);
+                    v.div(VectorMath.exp(v.neg()).add(1f)).intoArray(out, i);
                 }
             }
             case GELU -> {
@@ -72,9 +72,9 @@ final class Elementwise {
             float v = x[i];
             out[i] = switch (f) {
                 case SCALE -> v * s;
-                case EXP -> (float) Math.exp(v);
+                case EXP -> VectorMath.exp(v);
                 case LOG -> (float) Math.log(v);
-                case SILU -> v / (1f + (float) Math.exp(-v));
+                case SILU -> v / (1f + VectorMath.exp(-v));
                 case GELU -> 0.5f * v * erfc(-v * INV_SQRT2);
             };
         }
@@ -89,11 +89,11 @@ final class Elementwise {
             FloatVector v = FloatVector.fromArray(S, x, i), g = FloatVector.fromArray(S, dy, i);
             FloatVector d = switch (f) {
                 case SILU -> {
-                    FloatVector sig = FloatVector.broadcast(S, 1f).div(v.neg().lanewise(VectorOperators.EXP).add(1f));
+                    FloatVector sig = FloatVector.broadcast(S, 1f).div(VectorMath.exp(v.neg()).add(1f));
                     yield sig.mul(v.mul(sig.neg().add(1f)).add(1f));
                 }
                 case GELU -> erfc(v.mul(-INV_SQRT2)).mul(0.5f)
-                        .add(v.mul(INV_SQRT_2PI).mul(v.mul(v).mul(-0.5f).lanewise(VectorOperators.EXP)));
+                        .add(v.mul(INV_SQRT_2PI).mul(VectorMath.exp(v.mul(v).mul(-0.5f))));
             };
             g.mul(d).intoArray(out, i);
         }
@@ -101,10 +101,10 @@ final class Elementwise {
             float v = x[i];
             float d = switch (f) {
                 case SILU -> {
-                    float sig = 1f / (1f + (float) Math.exp(-v));
+                    float sig = 1f / (1f + VectorMath.exp(-v));
                     yield sig * (1f + v * (1f - sig));
                 }
-                case GELU -> 0.5f * erfc(-v * INV_SQRT2) + v * INV_SQRT_2PI * (float) Math.exp(-0.5f * v * v);
+                case GELU -> 0.5f * erfc(-v * INV_SQRT2) + v * INV_SQRT_2PI * VectorMath.exp(-0.5f * v * v);
             };
             out[i] = dy[i] * d;
         }
@@ -119,7 +119,7 @@ final class Elementwise {
         float z = Math.abs(x), t = 1f / (1f + 0.5f * z);
         float poly = ERFC[9];
         for (int c = 8; c >= 0; c--) poly = ERFC[c] + t * poly;
-        float r = t * (float) Math.exp(-z * z + poly);
+        float r = t * VectorMath.exp(-z * z + poly);
         return x >= 0 ? r : 2f - r;
     }
 
@@ -127,7 +127,7 @@ final class Elementwise {
         FloatVector z = x.abs(), t = FloatVector.broadcast(S, 1f).div(z.mul(0.5f).add(1f));
         FloatVector poly = FloatVector.broadcast(S, ERFC[9]);
         for (int c = 8; c >= 0; c--) poly = poly.fma(t, FloatVector.broadcast(S, ERFC[c]));
-        FloatVector r = t.mul(z.mul(z).neg().add(poly).lanewise(VectorOperators.EXP));
+        FloatVector r = t.mul(VectorMath.exp(z.mul(z).neg().add(poly)));
         return r.blend(FloatVector.broadcast(S, 2f).sub(r), x.compare(VectorOperators.LT, 0f));
     }
 
@@ -142,7 +142,7 @@ final class Elementwise {
                 FloatVector v = FloatVector.fromArray(S, x, i);
                 acc = v.fma(v, acc);
             }
-            total += acc.reduceLanes(VectorOperators.ADD);
+            total += VectorMath.sum(acc);
         }
         for (; i < to; i++) total += (double) x[i] * x[i];
         return total;

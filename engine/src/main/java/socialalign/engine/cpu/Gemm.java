@@ -354,14 +354,14 @@ final class Gemm {
             v = FloatVector.fromArray(S, x, x3 + p);
             s30 = v.fma(b0, s30); s31 = v.fma(b1, s31); s32 = v.fma(b2, s32); s33 = v.fma(b3, s33);
         }
-        dots[0] = s00.reduceLanes(VectorOperators.ADD); dots[1] = s01.reduceLanes(VectorOperators.ADD);
-        dots[2] = s02.reduceLanes(VectorOperators.ADD); dots[3] = s03.reduceLanes(VectorOperators.ADD);
-        dots[4] = s10.reduceLanes(VectorOperators.ADD); dots[5] = s11.reduceLanes(VectorOperators.ADD);
-        dots[6] = s12.reduceLanes(VectorOperators.ADD); dots[7] = s13.reduceLanes(VectorOperators.ADD);
-        dots[8] = s20.reduceLanes(VectorOperators.ADD); dots[9] = s21.reduceLanes(VectorOperators.ADD);
-        dots[10] = s22.reduceLanes(VectorOperators.ADD); dots[11] = s23.reduceLanes(VectorOperators.ADD);
-        dots[12] = s30.reduceLanes(VectorOperators.ADD); dots[13] = s31.reduceLanes(VectorOperators.ADD);
-        dots[14] = s32.reduceLanes(VectorOperators.ADD); dots[15] = s33.reduceLanes(VectorOperators.ADD);
+        dots[0] = VectorMath.sum(s00); dots[1] = VectorMath.sum(s01);
+        dots[2] = VectorMath.sum(s02); dots[3] = VectorMath.sum(s03);
+        dots[4] = VectorMath.sum(s10); dots[5] = VectorMath.sum(s11);
+        dots[6] = VectorMath.sum(s12); dots[7] = VectorMath.sum(s13);
+        dots[8] = VectorMath.sum(s20); dots[9] = VectorMath.sum(s21);
+        dots[10] = VectorMath.sum(s22); dots[11] = VectorMath.sum(s23);
+        dots[12] = VectorMath.sum(s30); dots[13] = VectorMath.sum(s31);
+        dots[14] = VectorMath.sum(s32); dots[15] = VectorMath.sum(s33);
     }
 
     /** {@code dots[q] = sum_{p < kv} x[p] * w[col q, p]} for one row of A (decoding), as {@link #dotBlock} cut to one row. */
@@ -375,9 +375,9 @@ final class Gemm {
             s2 = v.fma(w.vector(w2 + p), s2);
             s3 = v.fma(w.vector(w3 + p), s3);
         }
-        dots[0] = s0.reduceLanes(VectorOperators.ADD);
-        dots[1] = s1.reduceLanes(VectorOperators.ADD);
-        dots[2] = s2.reduceLanes(VectorOperators.ADD);
-        dots[3] = s3.reduceLanes(VectorOperators.ADD);
+        dots[0] = VectorMath.sum(s0);
+        dots[1] = VectorMath.sum(s1);
+        dots[2] = VectorMath.sum(s2);
+        dots[3] = VectorMath.sum(s3);
     }
 }

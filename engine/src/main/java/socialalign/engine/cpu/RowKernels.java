@@ -26,7 +26,7 @@ final class RowKernels {
         int j = 0;
         FloatVector acc = FloatVector.zero(S);
         for (int bound = S.loopBound(n); j < bound; j += S.length()) acc = acc.add(FloatVector.fromArray(S, x, o + j));
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = VectorMath.sum(acc);
         for (; j < n; j++) s += x[o + j];
         return s;
     }
@@ -37,7 +37,7 @@ final class RowKernels {
         for (int bound = S.loopBound(n); j < bound; j += S.length()) {
             acc = FloatVector.fromArray(S, x, xo + j).fma(FloatVector.fromArray(S, y, yo + j), acc);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = VectorMath.sum(acc);
         for (; j < n; j++) s += x[xo + j] * y[yo + j];
         return s;
     }
@@ -47,12 +47,12 @@ final class RowKernels {
         int j = 0;
         FloatVector acc = FloatVector.zero(S);
         for (int bound = S.loopBound(n); j < bound; j += S.length()) {
-            FloatVector e = FloatVector.fromArray(S, x, xo + j).sub(shift).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, xo + j).sub(shift));
             e.intoArray(out, oo + j);
             acc = acc.add(e);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
-        for (; j < n; j++) s += out[oo + j] = (float) Math.exp(x[xo + j] - shift);
+        float s = VectorMath.sum(acc);
+        for (; j < n; j++) s += out[oo + j] = VectorMath.exp(x[xo + j] - shift);
         return s;
     }
 
@@ -72,10 +72,10 @@ final class RowKernels {
         int j = 0;
         FloatVector acc = FloatVector.zero(S);
         for (int bound = S.loopBound(n); j < bound; j += S.length()) {
-            acc = acc.add(FloatVector.fromArray(S, x, o + j).sub(m).lanewise(VectorOperators.EXP));
+            acc = acc.add(VectorMath.exp(FloatVector.fromArray(S, x, o + j).sub(m)));
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
-        for (; j < n; j++) sum += (float) Math.exp(x[o + j] - m);
+        float sum = VectorMath.sum(acc);
+        for (; j < n; j++) sum += VectorMath.exp(x[o + j] - m);
         return m + (float) Math.log(sum);
     }
 
@@ -100,10 +100,10 @@ final class RowKernels {
         float total = sum(dy, o, n);
         int j = 0;
         for (int bound = S.loopBound(n); j < bound; j += S.length()) {
-            FloatVector e = FloatVector.fromArray(S, y, o + j).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, y, o + j));
             e.fma(FloatVector.broadcast(S, -total), FloatVector.fromArray(S, dy, o + j)).intoArray(dx, o + j);
         }
-        for (; j < n; j++) dx[o + j] = dy[o + j] - (float) Math.exp(y[o + j]) * total;
+        for (; j < n; j++) dx[o + j] = dy[o + j] - VectorMath.exp(y[o + j]) * total;
     }
 
     static float inverseRms(float[] x, int o, int n, float eps) {
@@ -133,7 +133,7 @@ final class RowKernels {
             g.fma(xhat, FloatVector.fromArray(S, dw, j)).intoArray(dw, j);
             acc = g.mul(FloatVector.fromArray(S, w, j)).fma(xhat, acc);
         }
-        float dot = acc.reduceLanes(VectorOperators.ADD);
+        float dot = VectorMath.sum(acc);
         for (int t = j; t < n; t++) {
             float xhat = x[o + t] * r;
             dw[t] += dy[o + t] * xhat;
