@@ -176,15 +176,17 @@ public final class CpuBackend implements Backend, AutoCloseable {
     }
 
     /**
-     * B as it lies when it is a transposed row-major matrix (a Linear weight, on or off the heap) or row-major on
-     * the heap; otherwise a row-major heap copy.
+     * B as it lies when it is a transposed row-major matrix (a Linear weight, on or off the heap), or row-major and
+     * either on the heap or large enough for the packed path (which reads any storage); otherwise a row-major
+     * heap copy.
      */
     private Gemm.Operand operandB(Tensor b, OpShapes.Matmul s) {
         int batchStride = s.bShared() ? 0 : s.k() * s.n();
         if (b.transpose(-1, -2).isContiguous() && !b.isContiguous()) {
             return new Gemm.Operand(FloatSource.of(b.storage()), b.offset(), batchStride, 1, s.k());
         }
-        Tensor rows = onHeap(b);
+        boolean inPlace = b.isContiguous() && (b.storage() instanceof FloatStorage || s.m() > Gemm.SKINNY_ROWS);
+        Tensor rows = inPlace ? b : contiguousCopy(b);
         return new Gemm.Operand(FloatSource.of(rows.storage()), rows.offset(), batchStride, s.n(), 1);
     }
 

@@ -117,15 +117,14 @@ final class Gemm {
 
     /** Panels of NR columns: {@code bPack[panel*NR*kc + p*NR + j] = B[pc + p, jc + panel*NR + j]}, zero-padded. */
     private static void packB(Operand b, int bt, int pc, int kc, int jc, int nc, float[] bPack) {
-        float[] src = b.data();
         FloatSource any = b.source();
         for (int jr = 0; jr < nc; jr += NR) {
             int base = jr * kc, nr = Math.min(NR, nc - jr);
             int origin = b.offset() + bt * b.batchStride() + pc * b.rowStride() + (jc + jr) * b.colStride();
-            if (nr == NR && b.colStride() == 1 && src != null) {
+            if (nr == NR && b.colStride() == 1) {
                 for (int p = 0, at = origin, to = base; p < kc; p++, at += b.rowStride(), to += NR) {
-                    FloatVector.fromArray(S, src, at).intoArray(bPack, to);
-                    FloatVector.fromArray(S, src, at + L).intoArray(bPack, to + L);
+                    any.vector(at).intoArray(bPack, to);
+                    any.vector(at + L).intoArray(bPack, to + L);
                 }
             } else if (nr == NR && b.rowStride() == 1) {
                 // B^T row-major (a Linear weight, maybe BF16 off the heap): read each column a vector at a time.

@@ -68,9 +68,15 @@ public final class Qwen2ForCausalLM implements Module {
      * computed for it), the base of adapter training.
      */
     public static Qwen2ForCausalLM load(Path directory, Backend backend, boolean trainable) {
+        return load(directory, WeightPlacement.widenedTo(backend), trainable);
+    }
+
+    /**
+     * Loads a model directory with its weights where {@code placement} puts them (e.g. off the heap, BF16 kept).
+     * Every placement's tensors outlive the checkpoint, which is closed on return.
+     */
+    public static Qwen2ForCausalLM load(Path directory, WeightPlacement placement, boolean trainable) {
         Qwen2Config config = Qwen2Config.load(directory);
-        WeightPlacement placement = WeightPlacement.widenedTo(backend);
-        // The widened copies outlive the mapping; placements that keep the mapped bytes must keep it open instead.
         try (Checkpoint checkpoint = Checkpoint.open(directory)) {
             return build(config, (name, shape) -> checkpoint.load(name, shape, placement), trainable);
         }

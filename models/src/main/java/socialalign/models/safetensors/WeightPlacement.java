@@ -1,10 +1,16 @@
 package socialalign.models.safetensors;
 
+import java.io.IOException;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import socialalign.engine.Backend;
+import socialalign.models.ModelFormatException;
 import socialalign.engine.Tensor;
 import socialalign.engine.WeightFormat;
 import socialalign.engine.cpu.CpuBackend;
@@ -27,8 +33,8 @@ public interface WeightPlacement {
 
     /**
      * Matrices off the Java heap as stored: F32 and BF16 keep their bytes (the kernels widen BF16 as they read),
-     * F16 is widened to F32. {@code mapped}: tensors read the mapped file in place, so the checkpoint must stay
-     * open as long as they live; otherwise they are copied into anonymous memory on huge pages. Vectors (norms,
+     * F16 is widened to F32. {@code mapped}: tensors read the file in place through a mapping of their own, which
+     * lives as long as they do; otherwise they are copied into anonymous memory on huge pages. Vectors (norms,
      * biases) go on the heap, where the small ops that use them read fastest.
      */
     static WeightPlacement offHeap(CpuBackend cpu, boolean mapped) {
@@ -36,7 +42,7 @@ public interface WeightPlacement {
         return (file, entry, bytes) -> {
             if (entry.shape().length < 2) return heap.place(file, entry, bytes);
             if (entry.dtype() == DType.F32 || entry.dtype() == DType.BF16) {
-                MemorySegment stored = mapped ? bytes : HugePages.allocate(bytes.byteSize()).copyFrom(bytes);
+                MemorySegment stored = mapped ? mapAgain(file, entry) : HugePages.allocate(bytes.byteSize()).copyFrom(bytes);
                 return cpu.wrap(stored, entry.dtype() == DType.F32 ? WeightFormat.F32 : WeightFormat.BF16, entry.shape());
             }
             float[] widened = SafetensorsFile.widen(file, entry, bytes);
@@ -44,5 +50,20 @@ public interface WeightPlacement {
             MemorySegment.copy(widened, 0, f32, ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), 0, widened.length);
             return cpu.wrap(f32, WeightFormat.F32, entry.shape());
         };
+    }
+
+    /**
+     * The tensor's bytes in a mapping owned by the garbage collector rather than by the checkpoint, so the
+     * checkpoint may close while the model keeps reading the file.
+     */
+    private static MemorySegment mapAgain(Path file, TensorEntry entry) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer length = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            channel.read(length, 0);
+            long dataStart = Long.BYTES + length.flip().getLong();
+            return channel.map(FileChannel.MapMode.READ_ONLY, dataStart + entry.begin(), entry.byteSize(), Arena.ofAuto());
+        } catch (IOException e) {
+            throw new ModelFormatException(file, "cannot map tensor " + entry.name() + ": " + e.getMessage(), e);
+        }
     }
 }

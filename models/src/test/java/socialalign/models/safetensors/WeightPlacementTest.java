@@ -9,10 +9,13 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import socialalign.autograd.GradMode;
 import socialalign.engine.Tensor;
 import socialalign.engine.cpu.CpuBackend;
 import socialalign.engine.cpu.FloatStorage;
 import socialalign.engine.cpu.SegmentStorage;
+import socialalign.models.qwen2.KvCache;
+import socialalign.models.qwen2.Qwen2ForCausalLM;
 
 /** Every placement of the tiny models' weights holds exactly the widened values, and matrices stay off the heap. */
 class WeightPlacementTest {
@@ -42,6 +45,30 @@ class WeightPlacementTest {
                     }
                 }
             }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tied-gqa2-f32", "untied-gqa4-bf16", "untied-gqa2-f16-sharded"})
+    void aModelOffTheHeapComputesTheSameBits(String model) throws Exception {
+        Path dir = files(model).getFirst().getParent();
+        int[] ids = {1, 5, 9, 2, 7};
+        float[] onHeap = logits(Qwen2ForCausalLM.load(dir, WeightPlacement.widenedTo(CPU), false), ids);
+        for (boolean mapped : new boolean[] {false, true}) {
+            Qwen2ForCausalLM m = Qwen2ForCausalLM.load(dir, WeightPlacement.offHeap(CPU, mapped), false);
+            assertArrayEquals(onHeap, logits(m, ids), model + (mapped ? " mapped" : " copied"));
+            // Prefill and one-token decoding read the weights through other kernels: same bits again.
+            KvCache cache = m.newCache();
+            m.infer(java.util.Arrays.copyOf(ids, 4), cache, false);
+            float[] last = m.infer(new int[] {ids[4]}, cache, true).toFloats();
+            int vocab = last.length;
+            assertArrayEquals(java.util.Arrays.copyOfRange(onHeap, 4 * vocab, 5 * vocab), last, 1e-5f, model + " cached");
+        }
+    }
+
+    private static float[] logits(Qwen2ForCausalLM model, int[] ids) {
+        try (var off = GradMode.disabled()) {
+            return model.logits(ids).value().toFloats();
         }
     }
 }
