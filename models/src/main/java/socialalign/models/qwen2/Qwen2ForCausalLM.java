@@ -24,6 +24,7 @@ import socialalign.autograd.nn.TokenContext;
 import socialalign.autograd.nn.SwiGlu;
 import socialalign.engine.Backend;
 import socialalign.engine.Tensor;
+import socialalign.engine.cpu.CpuBackend;
 import socialalign.models.safetensors.Checkpoint;
 import socialalign.models.safetensors.WeightPlacement;
 
@@ -69,6 +70,14 @@ public final class Qwen2ForCausalLM implements Module {
      */
     public static Qwen2ForCausalLM load(Path directory, Backend backend, boolean trainable) {
         return load(directory, WeightPlacement.widenedTo(backend), trainable);
+    }
+
+    /**
+     * Loads a model directory for inference or adapter training: frozen weights, matrices off the Java heap as
+     * stored (BF16 stays BF16: half the memory traffic of decoding) on transparent huge pages.
+     */
+    public static Qwen2ForCausalLM loadFrozen(Path directory, CpuBackend cpu) {
+        return load(directory, WeightPlacement.offHeap(cpu, false), false);
     }
 
     /**

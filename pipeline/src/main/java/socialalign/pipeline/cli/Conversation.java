@@ -25,7 +25,7 @@ final class Conversation {
     private final String system;
 
     Conversation(Path modelDirectory, String system) {
-        Qwen2ForCausalLM model = ModelArgs.model(modelDirectory);
+        Qwen2ForCausalLM model = ModelArgs.model(modelDirectory, false);
         this.tokenizer = ModelArgs.tokenizer(modelDirectory);
         int[] stops = Stream.of("<|im_end|>", "<|endoftext|>").map(tokenizer::tokenId)
                 .filter(OptionalInt::isPresent).mapToInt(OptionalInt::getAsInt).toArray();

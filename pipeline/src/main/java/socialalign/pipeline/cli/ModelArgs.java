@@ -20,11 +20,15 @@ final class ModelArgs {
         return model(directory, true);
     }
 
-    /** The model in {@code directory}; with {@code trainable} false its weights are frozen (adapter training). */
+    /**
+     * The model in {@code directory}; with {@code trainable} false its weights are frozen and kept off the heap as
+     * stored (inference, adapter training).
+     */
     static Qwen2ForCausalLM model(Path directory, boolean trainable) {
         if (!Files.isDirectory(directory)) throw new UserError(directory + ": not a model directory");
         try {
-            return Qwen2ForCausalLM.load(directory, CpuBackend.shared(), trainable);
+            return trainable ? Qwen2ForCausalLM.load(directory, CpuBackend.shared(), true)
+                    : Qwen2ForCausalLM.loadFrozen(directory, CpuBackend.shared());
         } catch (ModelFormatException e) {
             throw new UserError(e.getMessage(), e);
         }

@@ -47,7 +47,7 @@ public record PredictJob(String system, Path dataset, InstructionTemplate templa
             log.printf("predict %s: all %d test cases already in %s%n", system, cases.size(), output);
             return new Predictor.Summary(cases.size(), cases.size(), 0);
         }
-        Qwen2ForCausalLM base = Qwen2ForCausalLM.load(model, CpuBackend.shared(), false);
+        Qwen2ForCausalLM base = Qwen2ForCausalLM.loadFrozen(model, CpuBackend.shared());
         Qwen2ForCausalLM m = base;
         boolean pac = false;
         if (adapter != null) {

@@ -133,7 +133,7 @@ public final class Job {
                 if (e.example() != null) examples.add(e.example());
             }
             Path checkpoint = Files.isDirectory(adapter) ? TrainingCheckpoint.latest(adapter) : null;
-            Qwen2ForCausalLM frozen = Qwen2ForCausalLM.load(model, CpuBackend.shared(), false);
+            Qwen2ForCausalLM frozen = Qwen2ForCausalLM.loadFrozen(model, CpuBackend.shared());
             LoraModel lora = checkpoint != null ? LoraModel.load(frozen, checkpoint, adapterConfig.gateMode())
                     : LoraModel.create(frozen, adapterConfig, config.seed());
             log.printf("train %s: %d examples, %,d adapter parameters%s%n", s.name(), examples.size(), lora.parameterCount(),
