@@ -3,6 +3,8 @@ package socialalign.pipeline.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import socialalign.models.ModelFormatException;
+import socialalign.models.tokenizer.TokenizerFormatException;
 import socialalign.pipeline.data.DataFileException;
 import socialalign.pipeline.dataset.DatasetBuild;
 import socialalign.pipeline.dataset.DatasetConfig;
@@ -39,6 +41,14 @@ public final class DatasetCommand {
         @Option(names = "--force", description = "Rerun stages even when up to date.")
         boolean force;
 
+        @Option(names = "--persona", paramLabel = "BACKEND",
+                description = "Overrides the config's persona backend: offline, openai or local (with --model).")
+        String persona;
+
+        @Option(names = "--model", paramLabel = "DIR",
+                description = "The Qwen2 model directory of the local persona backend (config: persona.model_dir).")
+        String model;
+
         /** Runs the stages at {@code indices} of the build, in order. */
         int run(int... indices) {
             try {
@@ -46,6 +56,11 @@ public final class DatasetCommand {
                 if (source != null || output != null) {
                     config = new DatasetConfig(source != null ? source : config.source(), output != null ? output : config.output(),
                             config.history(), config.cases(), config.retrieval(), config.persona(), config.alpaca());
+                }
+                if (persona != null || model != null) {
+                    config = new DatasetConfig(config.source(), config.output(), config.history(), config.cases(), config.retrieval(),
+                            config.persona().withBackend(persona != null ? persona : config.persona().backend(), model),
+                            config.alpaca());
                 }
                 String apiKey = System.getenv().getOrDefault("OPENAI_API_KEY", "");
                 if (config.persona().backend().equals("openai") && apiKey.isEmpty()) {
@@ -61,7 +76,7 @@ public final class DatasetCommand {
                 throw new UserError("no such file: " + (e.getReason() != null ? e.getReason() : e.getFile()), e);
             } catch (JsonProcessingException e) {
                 throw new UserError((configFile == null ? "config" : configFile.toString()) + ": " + e.getOriginalMessage(), e);
-            } catch (DataFileException | IllegalArgumentException e) {
+            } catch (DataFileException | ModelFormatException | TokenizerFormatException | IllegalArgumentException e) {
                 throw new UserError(e.getMessage(), e);
             } catch (IOException e) {
                 throw new UserError(e.getMessage(), e);

@@ -35,12 +35,15 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "test cases per system (default: all)")
     int limit;
 
+    @Option(names = "--ablations", description = "also the ablations without persona and without history")
+    boolean ablations;
+
     @Override
     public Integer call() throws IOException {
         int epochs = trainEpochs != null ? trainEpochs : model == null ? 1 : 0;
         Evaluation e;
         try {
-            e = new Demo(output, model, epochs, maxNewTokens, limit, Bootstrap.DEFAULT_RESAMPLES).run(System.err);
+            e = new Demo(output, model, epochs, maxNewTokens, limit, Bootstrap.DEFAULT_RESAMPLES, ablations).run(System.err);
         } catch (ModelFormatException | TokenizerFormatException | IllegalArgumentException ex) {
             throw new UserError(ex.getMessage(), ex);
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import socialalign.models.io.AtomicFile;
 import socialalign.pipeline.data.DataFileException;
@@ -16,7 +17,8 @@ import socialalign.pipeline.evaluate.Evaluation;
 import socialalign.pipeline.evaluate.EvaluationTables;
 import socialalign.pipeline.evaluate.Evaluator;
 import socialalign.pipeline.metrics.Bootstrap;
-import socialalign.pipeline.sentiment.EmotionModelFile;
+import socialalign.pipeline.sentiment.Judge;
+import socialalign.pipeline.sentiment.Polarity;
 
 /** {@code evaluate}: micro and macro metrics of one or more prediction files, in one table. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
@@ -43,15 +45,18 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "bootstrap seed (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Mixin
+    JudgeOptions judge;
+
     @Override
     public Integer call() throws IOException {
         List<Evaluator.Named> systems = new ArrayList<>();
         predictions.forEach((name, file) -> systems.add(new Evaluator.Named(name, file)));
         Evaluation evaluation;
         try {
-            EmotionModelFile.Loaded classifier = EmotionModelFile.bundled();
-            evaluation = Evaluator.evaluate(systems, WeiboResponsesDataset.in(source), classifier.classifier(),
-                    classifier.provenance(), resamples, seed);
+            Judge.Labelling labelling = judge.open(output.resolve("judge-cache"), Polarity.NEUTRAL);
+            evaluation = Evaluator.evaluate(systems, WeiboResponsesDataset.in(source), labelling.labeller(),
+                    labelling.provenance(), resamples, seed, System.err);
         } catch (NoSuchFileException e) {
             throw new UserError(e.getFile() + ": no such file", e);
         } catch (DataFileException | IllegalArgumentException e) {

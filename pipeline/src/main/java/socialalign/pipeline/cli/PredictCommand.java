@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import socialalign.lora.AdapterFormatException;
 import socialalign.lora.GateMode;
@@ -14,7 +15,7 @@ import socialalign.pipeline.data.DataFileException;
 import socialalign.pipeline.dataset.alpaca.InstructionTemplate;
 import socialalign.pipeline.predict.PredictJob;
 import socialalign.pipeline.predict.Predictor;
-import socialalign.pipeline.sentiment.EmotionModelFile;
+import socialalign.pipeline.sentiment.Polarity;
 
 /** {@code predict}: the micro level, one system's post and sentiment for every test case of a built dataset. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
@@ -70,6 +71,9 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "the run's seed, mixed with each case id (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Mixin
+    JudgeOptions judge;
+
     @Override
     public Integer call() throws IOException {
         InstructionTemplate t;
@@ -87,7 +91,7 @@ public final class PredictCommand implements Callable<Integer> {
         PredictJob job = new PredictJob(name, dataset, t, model, tokenizer != null ? tokenizer : model, adapter, mode, sampling,
                 limit, output);
         try {
-            Predictor.Summary s = job.run(EmotionModelFile.bundled().classifier(), System.err);
+            Predictor.Summary s = job.run(judge.open(output.toAbsolutePath().resolveSibling("judge-cache"), Polarity.NEUTRAL).labeller(), System.err);
             System.err.printf("predict %s: %d new predictions, %d test cases in %s%n", name, s.predicted(), s.cases(), output);
         } catch (DataFileException | ModelFormatException | AdapterFormatException | TokenizerFormatException
                  | IllegalArgumentException e) {

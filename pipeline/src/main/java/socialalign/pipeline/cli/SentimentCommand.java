@@ -21,6 +21,7 @@ import socialalign.engine.cpu.CpuBackend;
 import socialalign.pipeline.data.DataFileException;
 import socialalign.pipeline.sentiment.Emotion;
 import socialalign.pipeline.sentiment.EmotionClassifier;
+import socialalign.pipeline.sentiment.EmotionLabeller;
 import socialalign.pipeline.sentiment.EmotionModelFile;
 import socialalign.pipeline.sentiment.EmotionTrainer;
 import socialalign.pipeline.sentiment.EwectData;
@@ -42,9 +43,12 @@ public final class SentimentCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
+    @Mixin
+    JudgeOptions judge;
+
     @Override
     public Integer call() throws IOException {
-        return label(model.load());
+        return label(model, judge);
     }
 
     /** Which model, and how surprise counts. */
@@ -56,13 +60,16 @@ public final class SentimentCommand implements Callable<Integer> {
                 description = "the polarity of surprise: negative, neutral or positive (default: ${DEFAULT-VALUE})")
         String surprise;
 
-        EmotionClassifier load() {
-            Polarity surpriseAs;
+        Polarity surprise() {
             try {
-                surpriseAs = Polarity.parse(surprise);
+                return Polarity.parse(surprise);
             } catch (IllegalArgumentException e) {
                 throw new UserError("--surprise: \"" + surprise + "\" is not negative, neutral or positive");
             }
+        }
+
+        EmotionClassifier load() {
+            Polarity surpriseAs = surprise();
             try {
                 var loaded = file == null ? EmotionModelFile.bundled() : EmotionModelFile.read(file);
                 return loaded.classifier().withSurpriseAs(surpriseAs);
@@ -78,10 +85,36 @@ public final class SentimentCommand implements Callable<Integer> {
         @Mixin
         ModelOptions model;
 
+        @Mixin
+        JudgeOptions judge;
+
         @Override
         public Integer call() throws IOException {
-            return label(model.load());
+            return label(model, judge);
         }
+    }
+
+    /** With the classifier: label, polarity and probabilities; with an LLM judge: label and polarity, or the error. */
+    private static int label(ModelOptions model, JudgeOptions judge) throws IOException {
+        if ("classifier".equals(judge.kind)) return label(model.load());
+        EmotionLabeller labeller = judge.open(Path.of("judge-cache"), model.surprise()).labeller();
+        var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        var out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null) {
+            EmotionLabeller.Label l = labeller.labelAll(List.of(line)).getFirst();
+            ObjectNode o = JSON.createObjectNode();
+            if (l.labelled()) {
+                o.put("label", l.emotion().label());
+                o.put("polarity", l.polarity().label());
+            } else {
+                o.put("error", l.failure());
+            }
+            out.write(JSON.writeValueAsString(o));
+            out.newLine();
+            out.flush();
+        }
+        return 0;
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();

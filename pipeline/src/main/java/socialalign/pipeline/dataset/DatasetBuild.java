@@ -1,10 +1,13 @@
 package socialalign.pipeline.dataset;
 
 import socialalign.pipeline.data.WeiboResponsesDataset;
+import socialalign.models.generate.SamplingParams;
+import socialalign.pipeline.dataset.persona.ChatPersonaExtractor;
 import socialalign.pipeline.dataset.persona.OfflinePersonaExtractor;
-import socialalign.pipeline.dataset.persona.OpenAiPersonaExtractor;
 import socialalign.pipeline.dataset.persona.PersonaExtractor;
-import socialalign.pipeline.dataset.persona.PromptCache;
+import socialalign.pipeline.llm.LocalChat;
+import socialalign.pipeline.llm.OpenAiChat;
+import socialalign.pipeline.llm.PromptCache;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,14 +30,31 @@ public final class DatasetBuild {
                 new AlpacaStage(config.alpaca(), out));
     }
 
-    /** The persona backend a config names. */
+    /** The persona backend a config names; a local model's weights load only when a persona is asked for. */
     static PersonaExtractor personaExtractor(DatasetConfig.Persona settings, Path out, String apiKey) {
+        PromptCache cache = new PromptCache(out.resolve(settings.cache()));
         return switch (settings.backend()) {
             case "offline" -> new OfflinePersonaExtractor();
-            case "openai" -> new OpenAiPersonaExtractor(settings.baseUrl(), settings.model(), apiKey, settings.maxAttempts(),
-                    Duration.ofSeconds(2), new PromptCache(out.resolve(settings.cache())));
-            default -> throw new IllegalArgumentException("persona.backend: expected \"offline\" or \"openai\", got \""
-                    + settings.backend() + "\" (the local Qwen2 backend awaits the model engine)");
+            case "openai" -> new ChatPersonaExtractor(new OpenAiChat(settings.baseUrl(), settings.model(), apiKey,
+                    settings.maxAttempts(), Duration.ofSeconds(2)), cache);
+            case "local" -> {
+                if (settings.modelDir() == null) {
+                    throw new IllegalArgumentException("persona.model_dir: the local backend needs a Qwen2 model directory (--model DIR)");
+                }
+                yield new ChatPersonaExtractor(new LocalChat(Path.of(settings.modelDir()), sampling(settings)), cache);
+            }
+            default -> throw new IllegalArgumentException("persona.backend: expected \"offline\", \"openai\" or \"local\", got \""
+                    + settings.backend() + "\"");
         };
+    }
+
+    /** Greedy at temperature 0; otherwise sampled with the config's seed (no top-k, top-p or penalty: the API defaults). */
+    private static SamplingParams sampling(DatasetConfig.Persona settings) {
+        try {
+            return settings.temperature() == 0 ? SamplingParams.greedy(settings.maxNewTokens())
+                    : new SamplingParams(true, settings.temperature(), 0, 1, 1, settings.maxNewTokens(), settings.seed());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("persona: " + e.getMessage(), e);
+        }
     }
 }

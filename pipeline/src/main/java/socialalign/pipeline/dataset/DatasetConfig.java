@@ -86,20 +86,35 @@ public record DatasetConfig(
     /**
      * Persona backend.
      *
-     * @param backend     {@code "offline"} (no LLM) or {@code "openai"} (any OpenAI-compatible chat-completions endpoint)
-     * @param baseUrl     the endpoint's base URL, e.g. {@code https://host/v1}
-     * @param model       the model name sent to the endpoint
-     * @param concurrency requests (or offline extractions) in flight at once
-     * @param maxAttempts attempts per case before it is reported as failed
-     * @param cache       folder of the on-disk response cache (relative to {@code output} when relative)
+     * @param backend      {@code "offline"} (no LLM), {@code "openai"} (any OpenAI-compatible chat-completions endpoint)
+     *                     or {@code "local"} (a Qwen2 model on our own engine)
+     * @param baseUrl      openai: the endpoint's base URL, e.g. {@code https://host/v1}
+     * @param model        openai: the model name sent to the endpoint
+     * @param modelDir     local: the Hugging Face model directory (config.json, safetensors, tokenizer.json)
+     * @param temperature  local: 0 decodes greedily, above 0 samples with {@code seed}
+     * @param seed         local: the sampling seed, the same for every case
+     * @param maxNewTokens local: tokens per persona at most
+     * @param concurrency  requests (or offline extractions) in flight at once; a local model decodes one at a time
+     * @param maxAttempts  openai: attempts per case before it is reported as failed
+     * @param cache        folder of the on-disk answer cache (relative to {@code output} when relative)
      */
     public record Persona(
             @JsonProperty("backend") String backend,
             @JsonProperty("base_url") String baseUrl,
             @JsonProperty("model") String model,
+            @JsonProperty("model_dir") String modelDir,
+            @JsonProperty("temperature") double temperature,
+            @JsonProperty("seed") long seed,
+            @JsonProperty("max_new_tokens") int maxNewTokens,
             @JsonProperty("concurrency") int concurrency,
             @JsonProperty("max_attempts") int maxAttempts,
             @JsonProperty("cache") String cache) {
+
+        /** The same settings with another backend and, when not null, another local model directory. */
+        public Persona withBackend(String backend, String modelDir) {
+            return new Persona(backend, baseUrl, model, modelDir != null ? modelDir : this.modelDir, temperature, seed,
+                    maxNewTokens, concurrency, maxAttempts, cache);
+        }
     }
 
     /**
@@ -126,7 +141,7 @@ public record DatasetConfig(
                 new History("reference", 4, true, true),
                 new Cases(10, true, "lead", List.of("万象", "热点", "拍案", "那年今日")),
                 new Retrieval(1.5, 0.75),
-                new Persona("offline", "https://api.openai.com/v1", "gpt-4-0125-preview", 4, 5, "persona-cache"),
+                new Persona("offline", "https://api.openai.com/v1", "gpt-4-0125-preview", null, 0, 42, 256, 4, 5, "persona-cache"),
                 new Alpaca(List.of("full", "without_persona", "without_history"), "random", 0.2, 42));
     }
 

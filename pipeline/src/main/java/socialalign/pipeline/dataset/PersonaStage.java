@@ -50,7 +50,7 @@ public final class PersonaStage implements Stage {
 
     @Override
     public Object settings() {
-        return extractor.source();
+        return extractor.settings();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package socialalign.pipeline.evaluate;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import socialalign.pipeline.data.DataFileException;
 import socialalign.pipeline.data.WeiboResponsesDataset;
 import socialalign.pipeline.predict.PredictionRecord;
 import socialalign.pipeline.predict.Predictor;
-import socialalign.pipeline.sentiment.EmotionClassifier;
+import socialalign.pipeline.sentiment.EmotionLabeller;
 
 /** Scores named prediction files at both levels against the real posts and the real crowds of their events. */
 public final class Evaluator {
@@ -24,11 +25,12 @@ public final class Evaluator {
 
     /**
      * @param source     the public dataset the test events come from (their whole crowds)
-     * @param classifier the classifier that labelled the predictions' posts
-     * @param provenance how the classifier was made, for the record
+     * @param labeller   the labeller (classifier or LLM judge) that labelled the predictions' posts
+     * @param provenance how the labeller was made, for the record
+     * @param log        where posts the labeller cannot label are named
      */
-    public static Evaluation evaluate(List<Named> systems, WeiboResponsesDataset source, EmotionClassifier classifier,
-                                      String provenance, int resamples, long seed) throws IOException {
+    public static Evaluation evaluate(List<Named> systems, WeiboResponsesDataset source, EmotionLabeller labeller,
+                                      String provenance, int resamples, long seed, PrintStream log) throws IOException {
         if (systems.isEmpty()) throw new IllegalArgumentException("no prediction files to evaluate");
         Map<String, List<PredictionRecord>> records = new LinkedHashMap<>();
         for (Named s : systems) {
@@ -43,7 +45,7 @@ public final class Evaluator {
             events.add(r.topicId());
             realPosts.putIfAbsent(r.caseId(), r);
         }));
-        Map<String, LabelCounts> crowds = RealCrowds.label(source, events, classifier);
+        Map<String, LabelCounts> crowds = RealCrowds.label(source, events, labeller, log);
         List<SystemScores> scores = new ArrayList<>();
         for (Named s : systems) {
             List<PredictionRecord> rs = records.get(s.name());

@@ -32,9 +32,12 @@ public record MacroScores(List<EventScores> events, Map<String, Bootstrap.MeanCi
         Map<String, List<PredictionRecord>> byEvent = new TreeMap<>();
         for (PredictionRecord r : records) byEvent.computeIfAbsent(r.topicId(), id -> new ArrayList<>()).add(r);
         List<EventScores> events = new ArrayList<>();
-        byEvent.forEach((id, rs) -> {
+        byEvent.forEach((id, all) -> {
             LabelCounts crowd = crowds.get(id);
             if (crowd == null || crowd.posts() == 0) throw new IllegalArgumentException("event " + id + " has no real responses to compare with");
+            // Posts an LLM judge could not label are left out; an event with none left has no distribution.
+            List<PredictionRecord> rs = all.stream().filter(r -> (realPosts ? r.realEmotion() : r.predictedEmotion()) != null).toList();
+            if (rs.isEmpty()) return;
             LabelCounts predicted = LabelCounts.of(
                     rs.stream().map(r -> realPosts ? r.realEmotion() : r.predictedEmotion()).toList(),
                     rs.stream().map(r -> realPosts ? r.realPolarity() : r.predictedPolarity()).toList());

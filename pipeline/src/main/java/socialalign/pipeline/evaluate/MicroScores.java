@@ -18,7 +18,8 @@ import socialalign.pipeline.predict.PredictionRecord;
  * @param distinct1        distinct-1 over all predictions
  * @param distinct2        distinct-2 over all predictions
  * @param lengthRatio      summed prediction length over summed real length
- * @param emotionAccuracy  share of predictions whose emotion is the real post's
+ * @param emotionAccuracy  share of predictions whose emotion is the real post's (sentiment scores count only the cases
+ *                         whose two posts are both labelled; NaN when none is)
  * @param emotionMacroF1   macro-F1 of the six emotions, the real post's emotion as gold
  * @param polarityAccuracy share of predictions whose polarity is the real post's
  * @param polarityMacroF1  macro-F1 of the three polarities
@@ -40,14 +41,18 @@ public record MicroScores(int cases, double bleu4, double sentenceBleu4, double 
             if ("stop_token".equals(r.stop())) stopped++;
         }
         int n = records.size();
-        List<String> goldEmotion = records.stream().map(PredictionRecord::realEmotion).toList();
-        List<String> predictedEmotion = records.stream().map(PredictionRecord::predictedEmotion).toList();
-        List<String> goldPolarity = records.stream().map(PredictionRecord::realPolarity).toList();
-        List<String> predictedPolarity = records.stream().map(PredictionRecord::predictedPolarity).toList();
+        List<PredictionRecord> labelled = records.stream().filter(r -> r.predictedEmotion() != null && r.realEmotion() != null).toList();
+        List<String> goldEmotion = labelled.stream().map(PredictionRecord::realEmotion).toList();
+        List<String> predictedEmotion = labelled.stream().map(PredictionRecord::predictedEmotion).toList();
+        List<String> goldPolarity = labelled.stream().map(PredictionRecord::realPolarity).toList();
+        List<String> predictedPolarity = labelled.stream().map(PredictionRecord::predictedPolarity).toList();
+        boolean scored = !labelled.isEmpty();
         return new MicroScores(n, CharBleu.corpus(predicted, real), sentenceBleu / n, rouge / n,
                 Distinct.of(predicted, 1), Distinct.of(predicted, 2), LengthRatio.corpus(predicted, real),
-                Classification.accuracy(goldEmotion, predictedEmotion), Classification.macroF1(goldEmotion, predictedEmotion),
-                Classification.accuracy(goldPolarity, predictedPolarity), Classification.macroF1(goldPolarity, predictedPolarity),
+                scored ? Classification.accuracy(goldEmotion, predictedEmotion) : Double.NaN,
+                scored ? Classification.macroF1(goldEmotion, predictedEmotion) : Double.NaN,
+                scored ? Classification.accuracy(goldPolarity, predictedPolarity) : Double.NaN,
+                scored ? Classification.macroF1(goldPolarity, predictedPolarity) : Double.NaN,
                 stopped / n);
     }
 }

@@ -13,7 +13,7 @@ import socialalign.models.generate.SamplingParams;
 import socialalign.models.qwen2.Qwen2ForCausalLM;
 import socialalign.models.tokenizer.Tokenizer;
 import socialalign.pipeline.dataset.alpaca.InstructionTemplate;
-import socialalign.pipeline.sentiment.EmotionClassifier;
+import socialalign.pipeline.sentiment.EmotionLabeller;
 
 /**
  * One system's predictions over a dataset's test cases: which model (a base model zero-shot, or with a LoRA or
@@ -39,7 +39,7 @@ public record PredictJob(String system, Path dataset, InstructionTemplate templa
     }
 
     /** Loads the model and predicts what {@link #output} does not hold yet. */
-    public Predictor.Summary run(EmotionClassifier classifier, PrintStream log) throws IOException {
+    public Predictor.Summary run(EmotionLabeller labeller, PrintStream log) throws IOException {
         List<TestCase> cases = TestCases.load(dataset, template);
         if (limit > 0 && cases.size() > limit) cases = cases.subList(0, limit);
         Set<String> done = Predictor.read(output).stream().map(PredictionRecord::caseId).collect(Collectors.toSet());
@@ -56,6 +56,6 @@ public record PredictJob(String system, Path dataset, InstructionTemplate templa
             pac = lora.config().pac();
         }
         PostModel posts = new LanguageModelPosts(m, Tokenizer.load(tokenizer), pac, sampling);
-        return new Predictor(posts, classifier, system, sampling.seed(), log).run(cases, output);
+        return new Predictor(posts, labeller, system, sampling.seed(), log).run(cases, output);
     }
 }

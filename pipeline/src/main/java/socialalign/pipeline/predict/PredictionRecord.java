@@ -16,7 +16,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param system            the name of the system that predicted (base, lora, pac-token, ...)
  * @param prediction        the generated post, special tokens dropped and stripped (spec D1)
  * @param real              the user's real post
- * @param predictedEmotion  the emotion of the prediction ({@code happy}, {@code neutral}, ...)
+ * @param predictedEmotion  the emotion of the prediction ({@code happy}, {@code neutral}, ...); null when the labeller
+ *                          (an LLM judge) could not label it, as every label below
  * @param predictedPolarity its polarity ({@code negative}, {@code neutral}, {@code positive})
  * @param realEmotion       the emotion of the real post
  * @param realPolarity      its polarity

@@ -13,7 +13,7 @@ import socialalign.pipeline.data.DataFileException;
 import socialalign.pipeline.data.JsonLines;
 import socialalign.pipeline.dataset.Json;
 import socialalign.pipeline.dataset.Progress;
-import socialalign.pipeline.sentiment.EmotionClassifier;
+import socialalign.pipeline.sentiment.EmotionLabeller;
 
 /**
  * The micro level (spec D1 and issue 7): for every test case the post a system writes, its sentiment and the real
@@ -29,14 +29,15 @@ public final class Predictor {
     public record Summary(int cases, int alreadyDone, int predicted) {}
 
     private final PostModel model;
-    private final EmotionClassifier classifier;
+    private final EmotionLabeller labeller;
     private final String system;
     private final long seed;
     private final PrintStream log;
 
-    public Predictor(PostModel model, EmotionClassifier classifier, String system, long seed, PrintStream log) {
+    /** @param labeller labels both posts of a case; a post it cannot label keeps null labels, and the log says why */
+    public Predictor(PostModel model, EmotionLabeller labeller, String system, long seed, PrintStream log) {
         this.model = model;
-        this.classifier = classifier;
+        this.labeller = labeller;
         this.system = system;
         this.seed = seed;
         this.log = log;
@@ -82,11 +83,21 @@ public final class Predictor {
     private PredictionRecord predict(TestCase c) {
         long caseSeed = caseSeed(seed, c.caseId());
         PostModel.Post post = model.write(c, caseSeed);
-        List<EmotionClassifier.Prediction> labels = classifier.predictAll(List.of(post.text(), c.realPost()));
-        EmotionClassifier.Prediction predicted = labels.get(0), real = labels.get(1);
+        List<EmotionLabeller.Label> labels = labeller.labelAll(List.of(post.text(), c.realPost()));
+        EmotionLabeller.Label predicted = labels.get(0), real = labels.get(1);
+        if (!predicted.labelled()) log.printf("predict %s: case %s: predicted post not labelled: %s%n", system, c.caseId(), predicted.failure());
+        if (!real.labelled()) log.printf("predict %s: case %s: real post not labelled: %s%n", system, c.caseId(), real.failure());
         return new PredictionRecord(c.caseId(), c.topicId(), c.topic(), c.uid(), c.userName(), system, post.text(), c.realPost(),
-                predicted.emotion().label(), predicted.polarity().label(), real.emotion().label(), real.polarity().label(),
+                emotion(predicted), polarity(predicted), emotion(real), polarity(real),
                 post.newTokens(), post.stopToken() ? "stop_token" : "max_new_tokens", caseSeed);
+    }
+
+    private static String emotion(EmotionLabeller.Label label) {
+        return label.labelled() ? label.emotion().label() : null;
+    }
+
+    private static String polarity(EmotionLabeller.Label label) {
+        return label.labelled() ? label.polarity().label() : null;
     }
 
     /** The records of a predictions file; none when it does not exist. */

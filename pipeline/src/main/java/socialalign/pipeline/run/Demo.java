@@ -30,8 +30,10 @@ import socialalign.pipeline.train.SftEncoder;
  * @param maxNewTokens tokens per predicted post
  * @param limit        test cases per system (0: all)
  * @param resamples    bootstrap resamples
+ * @param ablations    also the ablations without persona and without history (issue 7): the same system as the
+ *                     others (zero-shot, or PAC-LoRA trained on the ablated prompts) with the ablated template
  */
-public record Demo(Path folder, Path model, int trainEpochs, int maxNewTokens, int limit, int resamples) {
+public record Demo(Path folder, Path model, int trainEpochs, int maxNewTokens, int limit, int resamples, boolean ablations) {
     static final String DATA = "/socialalign/pipeline/run/demo-data/";
     static final List<String> DATA_FILES = List.of("events.jsonl.gz", "responses.jsonl.gz", "users.jsonl.gz", "README.md");
     static final long SEED = 42;
@@ -41,6 +43,11 @@ public record Demo(Path folder, Path model, int trainEpochs, int maxNewTokens, i
     public static final String TINY_MODEL_NOTE = "This run used a tiny random-initialised Qwen2-architecture model (2 layers, "
             + "hidden size 64) trained for seconds: it shows that the pipeline works end to end, not the quality of "
             + "SocialLLM on Qwen2.5-7B. Its posts are noise, and so are its scores.";
+
+    /** The demo without the ablations. */
+    public Demo(Path folder, Path model, int trainEpochs, int maxNewTokens, int limit, int resamples) {
+        this(folder, model, trainEpochs, maxNewTokens, limit, resamples, false);
+    }
 
     /** Runs the demo; returns the evaluation. */
     public Evaluation run(PrintStream log) throws IOException {
@@ -62,17 +69,23 @@ public record Demo(Path folder, Path model, int trainEpochs, int maxNewTokens, i
         dataset.put("history", Map.of("min_topic_length", 0, "require_topics", false));
         dataset.put("cases", Map.of("min_history", 3, "earlier_only", true));
         dataset.put("persona", Map.of("backend", "offline"));
-        dataset.put("alpaca", Map.of("split", "source", "templates", List.of(InstructionTemplate.FULL.id())));
+        List<InstructionTemplate> templates = ablations ? List.of(InstructionTemplate.values()) : List.of(InstructionTemplate.FULL);
+        dataset.put("alpaca", Map.of("split", "source", "templates", templates.stream().map(InstructionTemplate::id).toList()));
         writeIfChanged(datasetConfig, Json.PRETTY.writeValueAsString(dataset));
 
         List<JobConfig.SystemConfig> systems = new ArrayList<>();
         systems.add(new JobConfig.SystemConfig("base zero-shot", "full", null, null, null));
-        if (trainEpochs > 0) {
-            systems.add(new JobConfig.SystemConfig("pac-lora token", "full", null, null,
-                    new JobConfig.TrainSettings("pac", "token", trainEpochs, 8, 1024, 2e-3)));
+        JobConfig.TrainSettings pac = new JobConfig.TrainSettings("pac", "token", trainEpochs, 8, 1024, 2e-3);
+        if (trainEpochs > 0) systems.add(new JobConfig.SystemConfig("pac-lora token", "full", null, null, pac));
+        if (ablations) {
+            String system = trainEpochs > 0 ? "pac-lora token" : "base zero-shot";
+            for (InstructionTemplate t : List.of(InstructionTemplate.WITHOUT_PERSONA, InstructionTemplate.WITHOUT_HISTORY)) {
+                systems.add(new JobConfig.SystemConfig(system + " " + t.id().replace('_', ' '), t.id(), null, null,
+                        trainEpochs > 0 ? pac : null));
+            }
         }
         JobConfig job = new JobConfig(datasetConfig.toString(), modelDir.toString(), null, folder.toString(), SEED, maxNewTokens,
-                limit, resamples, systems);
+                limit, resamples, systems, null);
         return new Job(job, model == null ? TINY_MODEL_NOTE : null, log).run();
     }
 

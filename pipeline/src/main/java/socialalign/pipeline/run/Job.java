@@ -27,7 +27,8 @@ import socialalign.pipeline.evaluate.EvaluationTables;
 import socialalign.pipeline.evaluate.Evaluator;
 import socialalign.pipeline.predict.PredictJob;
 import socialalign.pipeline.report.Reports;
-import socialalign.pipeline.sentiment.EmotionModelFile;
+import socialalign.pipeline.sentiment.Judge;
+import socialalign.pipeline.sentiment.Polarity;
 import socialalign.pipeline.train.SftEncoder;
 import socialalign.pipeline.train.SftExample;
 import socialalign.pipeline.train.TrainConfig;
@@ -62,7 +63,10 @@ public final class Job {
         Path out = Path.of(config.output());
         Path model = Path.of(config.model());
         Path tokenizer = Path.of(config.tokenizer() != null ? config.tokenizer() : config.model());
-        EmotionModelFile.Loaded classifier = EmotionModelFile.bundled();
+        Judge.Labelling labelling = (config.judge() == null ? Judge.CLASSIFIER : config.judge())
+                .open(out.resolve("judge-cache"), Polarity.NEUTRAL);
+        Object judgeSettings = config.judge() == null ? Judge.CLASSIFIER : config.judge();
+        checkTemplates(datasetConfig);
 
         List<Stage> dataset = DatasetBuild.stages(datasetConfig, System.getenv("OPENAI_API_KEY"));
         List<Stage> steps = new ArrayList<>();
@@ -80,16 +84,17 @@ public final class Job {
                     s.gateMode() == null ? null : GateMode.parse(s.gateMode()), PredictJob.referenceSampling(config.maxNewTokens(), config.seed()), config.limit(), file);
             List<Path> inputs = new ArrayList<>(List.of(statistics, model.resolve("config.json")));
             if (adapter != null) inputs.add(adapter.resolve("adapter_config.json"));
-            steps.add(new Step("predict-" + s.name(), inputs, List.of(s, config.seed(), config.maxNewTokens(), config.limit()),
-                    List.of(file), l -> job.run(classifier.classifier(), l)));
+            steps.add(new Step("predict-" + s.name(), inputs, List.of(s, config.seed(), config.maxNewTokens(), config.limit(), judgeSettings),
+                    List.of(file), l -> job.run(labelling.labeller(), l)));
             predictions.add(new Evaluator.Named(s.name(), file));
         }
         Path evaluationJson = out.resolve(EVALUATION);
         steps.add(new Step("evaluate", predictions.stream().map(Evaluator.Named::predictions).toList(),
-                List.of(predictions.stream().map(Evaluator.Named::name).toList(), config.resamples(), config.seed(), datasetConfig.source()),
+                List.of(predictions.stream().map(Evaluator.Named::name).toList(), config.resamples(), config.seed(), datasetConfig.source(),
+                        judgeSettings),
                 List.of(evaluationJson), l -> {
                     Evaluation e = Evaluator.evaluate(predictions, WeiboResponsesDataset.in(Path.of(datasetConfig.source())),
-                            classifier.classifier(), classifier.provenance(), config.resamples(), config.seed());
+                            labelling.labeller(), labelling.provenance(), config.resamples(), config.seed(), l);
                     e.write(evaluationJson);
                     AtomicFile.writeString(out.resolve("evaluation.md"), EvaluationTables.markdown(e));
                 }));
@@ -108,6 +113,18 @@ public final class Job {
             runner.run(stage, false);
         }
         return Evaluation.read(evaluationJson);
+    }
+
+    /** Every system's template, ablations included, must be one the dataset builds: said before any work starts. */
+    private void checkTemplates(DatasetConfig datasetConfig) {
+        List<String> built = datasetConfig.alpaca().templates();
+        for (JobConfig.SystemConfig s : config.systems()) {
+            String template = InstructionTemplate.byId(s.template() == null ? "full" : s.template()).id();
+            if (!built.contains(template)) {
+                throw new IllegalArgumentException("system \"" + s.name() + "\": template " + template + " is not among the templates "
+                        + built + " that " + config.dataset() + " builds (alpaca.templates)");
+            }
+        }
     }
 
     /** Trains a system's adapter on its template's train file, resuming from the latest checkpoint. */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import socialalign.pipeline.dataset.Json;
+import socialalign.pipeline.sentiment.Judge;
 
 /**
  * Every setting of {@code socialalign run}: the dataset to build, the base model, the systems to train and predict
@@ -19,7 +20,10 @@ import socialalign.pipeline.dataset.Json;
  * @param maxNewTokens  tokens per predicted post (spec D1: 256)
  * @param limit         test cases per system (0: all)
  * @param resamples     bootstrap resamples
- * @param systems       the systems, in table order
+ * @param systems       the systems, in table order; the ablations are systems whose template is {@code without_persona}
+ *                      or {@code without_history} (the dataset config must build that template)
+ * @param judge         who labels sentiment (null: the bundled classifier); an LLM judge caches its answers in
+ *                      {@code output/judge-cache} unless it names a cache
  */
 public record JobConfig(
         @JsonProperty("dataset") String dataset,
@@ -30,7 +34,8 @@ public record JobConfig(
         @JsonProperty("max_new_tokens") int maxNewTokens,
         @JsonProperty("limit") int limit,
         @JsonProperty("resamples") int resamples,
-        @JsonProperty("systems") List<SystemConfig> systems) {
+        @JsonProperty("systems") List<SystemConfig> systems,
+        @JsonProperty("judge") Judge judge) {
 
     /**
      * One system: a base model zero-shot, a trained adapter, or one this job trains.

@@ -15,7 +15,7 @@ import socialalign.pipeline.dataset.persona.SentimentClassifier;
  * probabilities are {@code softmax(logits + adjustment)} with {@code adjustment = -tau * log(prior)}, tau chosen on
  * the validation set for macro-F1, so the rare emotions (fear, surprise) are not drowned by happy.
  */
-public final class EmotionClassifier implements SentimentClassifier {
+public final class EmotionClassifier implements SentimentClassifier, EmotionLabeller {
     private static final int BATCH = 256;
 
     private final TextFeatures features;
@@ -73,6 +73,12 @@ public final class EmotionClassifier implements SentimentClassifier {
             out.addAll(predictBags(bags));
         }
         return out;
+    }
+
+    /** Every post is labelled: the most probable emotion after the prior correction. */
+    @Override
+    public List<Label> labelAll(List<String> texts) {
+        return predictAll(texts).stream().map(p -> Label.of(p.emotion(), p.polarity())).toList();
     }
 
     /** Predictions for bags of feature ids. */

@@ -8,6 +8,11 @@ public interface PersonaExtractor {
     /** A short name of the backend, recorded with every persona (e.g. {@code offline}, {@code openai:MODEL}). */
     String source();
 
+    /** Everything that decides this backend's personas besides the input: a change reruns the persona stage. */
+    default String settings() {
+        return source();
+    }
+
     /**
      * The persona text for one case.
      *

@@ -3,6 +3,7 @@ package socialalign.pipeline.dataset.persona;
 import socialalign.pipeline.dataset.HistoryPost;
 import socialalign.pipeline.dataset.Templates;
 import socialalign.pipeline.dataset.clean.PythonWhitespace;
+import socialalign.pipeline.llm.ChatException;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,6 +50,15 @@ public final class PersonaPrompts {
             values.put("history_" + k, k <= input.history().size() ? item(input.history().get(k - 1)) : "");
         }
         return PythonWhitespace.strip(Templates.fill(USER_TEMPLATE, values));
+    }
+
+    /**
+     * The persona in a model's answer: the answer itself, unparsed, as the reference stores it (spec B7). A blank answer
+     * is a failure: the reference, too, asks again on the next run for a persona that is empty.
+     */
+    public static String persona(String answer) throws ChatException {
+        if (PythonWhitespace.strip(answer).isEmpty()) throw new ChatException("blank answer", null);
+        return answer;
     }
 
     /** A history item in the persona prompt: note 该用户, where the training prompt says 你. */

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import socialalign.pipeline.dataset.HistoryPost;
 import socialalign.pipeline.dataset.Json;
+import socialalign.pipeline.llm.OpenAiChat;
+import socialalign.pipeline.llm.PromptCache;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The chat-completions backend against a fake server on 127.0.0.1: prompts, retries, cache, named failures. */
+/** The chat-completions persona backend ({@link ChatPersonaExtractor} on {@link OpenAiChat}) against a fake server on 127.0.0.1: prompts, retries, cache, named failures. */
 class OpenAiPersonaExtractorTest {
     @TempDir
     Path cacheDir;
@@ -67,9 +69,9 @@ class OpenAiPersonaExtractorTest {
         server.stop(0);
     }
 
-    private OpenAiPersonaExtractor extractor() {
+    private ChatPersonaExtractor extractor() {
         String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/";
-        return new OpenAiPersonaExtractor(base, "test-model", "sk-test", 3, Duration.ofMillis(10), new PromptCache(cacheDir));
+        return new ChatPersonaExtractor(new OpenAiChat(base, "test-model", "sk-test", 3, Duration.ofMillis(10)), new PromptCache(cacheDir));
     }
 
     private static PersonaInput input(String caseId) {
@@ -94,7 +96,7 @@ class OpenAiPersonaExtractorTest {
     void retriesTransientFailuresThenCaches() throws Exception {
         failures.add(503);
         failures.add(429);
-        OpenAiPersonaExtractor extractor = extractor();
+        ChatPersonaExtractor extractor = extractor();
         String first = extractor.extract(input("e/1"));
         assertEquals(3, calls.get());
         // Same prompt again, even from a new extractor: the disk cache answers.

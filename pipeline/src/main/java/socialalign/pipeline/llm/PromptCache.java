@@ -1,4 +1,4 @@
-package socialalign.pipeline.dataset.persona;
+package socialalign.pipeline.llm;
 
 import socialalign.models.io.AtomicFile;
 
