@@ -18,6 +18,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import socialalign.pipeline.crawl.WeiboEndpoints;
+import socialalign.pipeline.crawl.ai.AiSearchCrawler;
+import socialalign.pipeline.crawl.browser.HeadlessChromium;
 import socialalign.pipeline.crawl.fake.FakeData;
 import socialalign.pipeline.crawl.fake.FakeWeibo;
 import socialalign.pipeline.crawl.fake.FaultPlan;
@@ -37,13 +39,13 @@ import socialalign.pipeline.data.DataFileException;
 
 /**
  * {@code socialalign crawl}: the Weibo crawlers (spec A) into one SQLite store. {@code search} crawls hashtag
- * search results, {@code users} the profiles and histories of given users or of every author found
+ * search results, {@code ai-search} 微博智搜 results in headless Chromium, {@code users} the profiles and histories of given users or of every author found
  * (spec A4), {@code import} loads the public responses dataset, {@code export} writes JSONL and the
  * reference's CSV/JSON layouts, {@code fake-server} serves a generated fake Weibo for offline demos. A rerun
  * continues where the last run stopped. Exit code 3 means Weibo blocked the crawler (everything gathered is kept).
  */
-@Command(name = "crawl", description = "Crawl Weibo (search, users), import the public dataset, export the store.",
-        subcommands = {CrawlCommand.Search.class, CrawlCommand.Users.class, CrawlCommand.Import.class, CrawlCommand.Export.class,
+@Command(name = "crawl", description = "Crawl Weibo (search, ai-search, users), import the public dataset, export the store.",
+        subcommands = {CrawlCommand.Search.class, CrawlCommand.AiSearch.class, CrawlCommand.Users.class, CrawlCommand.Import.class, CrawlCommand.Export.class,
                 CrawlCommand.FakeServer.class})
 public final class CrawlCommand {
 
@@ -188,6 +190,73 @@ public final class CrawlCommand {
         }
     }
 
+    @Command(name = "ai-search", mixinStandardHelpOptions = true,
+            description = "Crawl 微博智搜 (ai.s.weibo.com) results in headless Chromium (spec A2), keeping numeric mids.")
+    static final class AiSearch implements Callable<Integer> {
+        @Mixin StoreOption store;
+        @Mixin Online online;
+
+        @Parameters(arity = "1..*", paramLabel = "QUERY|URL",
+                description = "A query, or a result-page URL (.../web/other/ai/blogs2?dt=...&query=...&tab=) as the reference takes.")
+        List<String> targets;
+
+        @Option(names = "--chromium", description = "The Chromium binary (default: $" + HeadlessChromium.BINARY_ENV
+                + ", else chromium on the PATH).")
+        Path chromium;
+
+        @Override
+        public Integer call() throws Exception {
+            CrawlConfig config = online.config();
+            WeiboEndpoints endpoints = online.endpoints();
+            List<URI> starts = new ArrayList<>();
+            for (String target : targets) {
+                URI url = target.startsWith("http://") || target.startsWith("https://")
+                        ? URI.create(target) : AiSearchCrawler.url(endpoints.ai(), target, java.time.Instant.now());
+                try {
+                    AiSearchCrawler.queryOf(url);
+                } catch (IllegalArgumentException e) {
+                    throw new UserError("QUERY|URL: " + e.getMessage());
+                }
+                starts.add(url);
+            }
+            java.util.Optional<Path> binary = chromium != null ? java.util.Optional.of(chromium) : HeadlessChromium.find();
+            if (online.dryRun) {
+                System.out.println("settings: " + config);
+                System.out.println("browser: " + binary.map(Path::toString).orElse("none found (install chromium)"));
+                try (CrawlStore db = open(store.db)) {
+                    for (URI url : starts) {
+                        String query = AiSearchCrawler.queryOf(url);
+                        System.out.println("would load " + url + " (state in store: "
+                                + db.taskState(Source.AI_SEARCH, query).orElse("new") + ", " + db.queryResults(Source.AI_SEARCH, query).size() + " results)");
+                    }
+                }
+                return 0;
+            }
+            if (binary.isEmpty() || !java.nio.file.Files.isExecutable(binary.get())) {
+                throw new UserError("no Chromium to drive" + (chromium == null ? "" : " at " + chromium)
+                        + ": install it (apt-get install chromium), or name it with --chromium or $" + HeadlessChromium.BINARY_ENV);
+            }
+            // A fake Weibo on this machine gets a browser that cannot reach anything else (not even a login redirect).
+            List<String> args = online.baseUrl != null && java.net.InetAddress.getByName(online.baseUrl.getHost()).isLoopbackAddress()
+                    ? HeadlessChromium.LOOPBACK_ONLY : List.of();
+            CrawlStats stats = new CrawlStats();
+            try (CrawlStore db = open(store.db);
+                 HeadlessChromium browser = HeadlessChromium.launch(binary.get(), config.timeout().plusSeconds(10), args)) {
+                AiSearchCrawler crawler = new AiSearchCrawler(browser, config, stats, db, endpoints,
+                        CrawlCommand::beijingNow, progress(stats, System.err));
+                for (URI url : starts) {
+                    crawler.crawl(url);
+                }
+            } catch (BlockedException e) {
+                System.err.println("socialalign: " + e.getMessage());
+                System.out.println("crawl ai-search stopped: " + stats.summary());
+                return BLOCKED;
+            }
+            System.out.println("crawl ai-search done: " + stats.summary());
+            return 0;
+        }
+    }
+
     @Command(name = "users", mixinStandardHelpOptions = true, description = "Crawl user profiles and timelines via m.weibo.cn (spec A3, A4).")
     static final class Users implements Callable<Integer> {
         @Mixin StoreOption store;
@@ -254,7 +323,8 @@ public final class CrawlCommand {
         }
     }
 
-    @Command(name = "export", mixinStandardHelpOptions = true, description = "Write posts.jsonl, users.jsonl, search/{kw}/{kw}.csv and weibo/{uid}/{uid}.json.")
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Write posts.jsonl, users.jsonl, search/{kw}/{kw}.csv, ai-search/{query}.json and weibo/{uid}/{uid}.json.")
     static final class Export implements Callable<Integer> {
         @Mixin StoreOption store;
 
@@ -299,12 +369,14 @@ public final class CrawlCommand {
             if (start == null) {
                 start = now.toLocalDate().minusDays(days - 1L);
             }
-            FakeData data = FakeData.generate(seed, keyword, start, days, perDay, List.of(), 40, 120, now);
+            FakeData data = FakeData.generate(seed, keyword, start, days, perDay, List.of(), 40, 120, now)
+                    .withAiSearch(seed, keyword.replace("#", ""), 60, now);
             FaultPlan faults = faultRate > 0 ? FaultPlan.transientFaults(faultRate, Duration.ofSeconds(40), seed) : FaultPlan.none();
             try (FakeWeibo fake = new FakeWeibo(data, faults, now)) {
                 System.out.println("fake Weibo at " + fake.base() + " (" + data.search().size() + " results for " + keyword
                         + ", " + start + " to " + start.plusDays(days - 1L) + "); try: socialalign crawl search --base-url "
-                        + fake.base() + " --delay 0 --start " + start + " --end " + start.plusDays(days - 1L) + " '" + keyword + "'");
+                        + fake.base() + " --delay 0 --start " + start + " --end " + start.plusDays(days - 1L) + " '" + keyword + "'"
+                        + "\n  or: socialalign crawl ai-search --base-url " + fake.base() + " --delay 0 '" + keyword.replace("#", "") + "'");
                 Thread.currentThread().join();
             }
             return 0;

@@ -20,8 +20,13 @@ import socialalign.pipeline.crawl.search.Regions;
  * @param search    results of s.weibo.com queries
  * @param users     profiles by uid
  * @param timelines each user's timeline, newest first
+ * @param aiSearch  results of 微博智搜 queries, in the order the result list shows them
  */
-public record FakeData(List<SearchRecord> search, Map<String, WeiboUser> users, Map<String, List<TimelineRecord>> timelines) {
+public record FakeData(List<SearchRecord> search, Map<String, WeiboUser> users, Map<String, List<TimelineRecord>> timelines,
+                       List<AiSearchRecord> aiSearch) {
+
+    /** One 微博智搜 result: the post as the AI-search crawler must store it (spec A2 fields, numeric mid). */
+    public record AiSearchRecord(String query, WeiboPost post) {}
 
     /** One search result: the post, the original it reposts (or null), where it was posted from. */
     public record SearchRecord(String keyword, WeiboPost post, WeiboPost original, int province, int city) {}
@@ -68,7 +73,28 @@ public record FakeData(List<SearchRecord> search, Map<String, WeiboUser> users, 
             users.put(uid, g.user(uid, r.nextInt(maxTimeline + 1)));
             timelines.put(uid, g.timeline(uid, (int) users.get(uid).statusesCount()));
         }
-        return new FakeData(search, users, timelines);
+        return new FakeData(search, users, timelines, List.of());
+    }
+
+    /**
+     * This data plus {@code results} 微博智搜 results for {@code query}, written by this data's users. Texts hold
+     * a topic and one space (shown as a line break, read back as a space: spec F.11's collapsed whitespace);
+     * times have minute precision, as the detail page shows them.
+     */
+    public FakeData withAiSearch(long seed, String query, int results, LocalDateTime now) {
+        Random r = new Random(seed);
+        Generator g = new Generator(r, now, users.size());
+        g.nextMid = 5_000_000_000_000_000L; // apart from the search and timeline mids, which share weibo.com's lookup
+        List<AiSearchRecord> ai = new ArrayList<>(aiSearch);
+        for (int i = 0; i < results; i++) {
+            String uid = g.uids.get(r.nextInt(g.uids.size()));
+            String mid = g.mid();
+            String text = g.words(3, 15) + "#" + query + "#" + g.words(1, 10) + " " + g.words(2, 40);
+            LocalDateTime t = now.minusMinutes(1 + r.nextInt(60 * 24 * 3));
+            ai.add(new AiSearchRecord(query, new WeiboPost(mid, Mid.toBid(mid), uid, g.name(uid), text, "", "", "", "",
+                    0, 0, 0, t, "", List.of(), "", "", "", "")));
+        }
+        return new FakeData(search, users, timelines, List.copyOf(ai));
     }
 
     /**

@@ -18,20 +18,27 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import socialalign.pipeline.crawl.WeiboPost;
 import socialalign.pipeline.crawl.fake.FakeData.SearchRecord;
 import socialalign.pipeline.crawl.fake.FakeData.TimelineRecord;
 import socialalign.pipeline.crawl.fake.FaultPlan.Fault;
 
 /**
  * A local fake of the Weibo sources, on 127.0.0.1 and a free port: s.weibo.com result pages (10 per
- * page, at most 50 pages shown: the page cap), weibo.com's region lookup, and m.weibo.cn's container
- * API and detail pages, all generated from {@link FakeData}, with faults injected per {@link FaultPlan}.
+ * page, at most 50 pages shown: the page cap), weibo.com's region lookup, m.weibo.cn's container
+ * API and detail pages, and 微博智搜's script-rendered result list (batches of 10, at most 10 batches)
+ * with weibo.com detail pages, all generated from {@link FakeData}, with faults injected per {@link FaultPlan}.
  */
 public final class FakeWeibo implements AutoCloseable {
 
     /** Results per s.weibo.com page. */
     public static final int SEARCH_PAGE_SIZE = 10;
     private static final int MAX_SHOWN_PAGES = 50;
+    /** Results per 微博智搜 batch, and the batches the list shows at most. */
+    public static final int AI_BATCH_SIZE = 10;
+    public static final int AI_MAX_BATCHES = 10;
+    private static final Pattern DETAIL_PATH = Pattern.compile("/\\d+/([0-9A-Za-z]+)");
 
     private final FakeData data;
     private final LocalDateTime now;
@@ -39,6 +46,7 @@ public final class FakeWeibo implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private final Map<String, TimelineRecord> byMid = new HashMap<>();
     private final Map<String, String> ipByBid = new HashMap<>();
+    private final Map<String, WeiboPost> aiByBid = new HashMap<>();
     private volatile FaultPlan faults;
     private Random random;
 
@@ -54,6 +62,7 @@ public final class FakeWeibo implements AutoCloseable {
         faults(faults);
         data.timelines().values().forEach(t -> t.forEach(r -> byMid.put(r.post().id(), r)));
         data.search().forEach(r -> ipByBid.put(r.post().bid(), r.post().ip()));
+        data.aiSearch().forEach(r -> aiByBid.put(r.post().bid(), r.post()));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", this::handle);
@@ -94,6 +103,14 @@ public final class FakeWeibo implements AutoCloseable {
             String path = uri.getPath();
             if (path.equals("/weibo")) {
                 send(ex, 200, "text/html; charset=utf-8", search(q), fault);
+            } else if (path.equals("/web/other/ai/blogs2")) {
+                send(ex, 200, "text/html; charset=utf-8", FakeAiSearchPages.listPage(), fault);
+            } else if (path.equals(FakeAiSearchPages.BATCH_PATH)) {
+                send(ex, 200, "application/json; charset=utf-8", aiBatch(q), fault);
+            } else if (DETAIL_PATH.matcher(path).matches() && aiByBid.containsKey(path.substring(path.lastIndexOf('/') + 1))) {
+                send(ex, 200, "text/html; charset=utf-8", FakeAiSearchPages.detailPage(path.substring(path.lastIndexOf('/') + 1)), fault);
+            } else if (path.equals("/ajax/statuses/show") && aiByBid.containsKey(q.getOrDefault("id", ""))) {
+                send(ex, 200, "application/json; charset=utf-8", FakeAiSearchPages.status(aiByBid.get(q.get("id"))), fault);
             } else if (path.equals("/ajax/statuses/show")) {
                 String region = ipByBid.getOrDefault(q.getOrDefault("id", ""), "");
                 send(ex, 200, "application/json", region.isEmpty() ? "{\"ok\":1}" : "{\"ok\":1,\"region_name\":\"发布于 " + region + "\"}", fault);
@@ -194,6 +211,17 @@ public final class FakeWeibo implements AutoCloseable {
         List<SearchRecord> cards = hits.subList((page - 1) * SEARCH_PAGE_SIZE, Math.min(hits.size(), page * SEARCH_PAGE_SIZE));
         String next = page < pages ? nextHref(q, page + 1) : null;
         return FakeSearchPages.page(cards, page, pages, next, now);
+    }
+
+    private String aiBatch(Map<String, String> q) {
+        String query = q.getOrDefault("query", "");
+        int page = Integer.parseInt(q.getOrDefault("page", "1"));
+        List<WeiboPost> hits = data.aiSearch().stream()
+                .filter(r -> r.query().equals(query)).map(FakeData.AiSearchRecord::post).toList();
+        int shown = Math.min(hits.size(), AI_BATCH_SIZE * AI_MAX_BATCHES);
+        int from = Math.min(shown, (page - 1) * AI_BATCH_SIZE);
+        int to = Math.min(shown, page * AI_BATCH_SIZE);
+        return FakeAiSearchPages.batch(hits.subList(from, to), to < shown);
     }
 
     private static String nextHref(Map<String, String> q, int page) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Politeness and robustness settings of the crawler.
@@ -36,6 +37,19 @@ public record CrawlConfig(Duration delayMin, Duration delayMax, int maxPerHost, 
         if (maxPerHost < 1 || maxAttempts < 1) {
             throw new IllegalArgumentException("maxPerHost and maxAttempts must be at least 1");
         }
+    }
+
+    /** A pause drawn uniformly from {@code delayMin..delayMax}, in milliseconds. */
+    public long delayMillis() {
+        long min = delayMin.toMillis();
+        long max = delayMax.toMillis();
+        return max > min ? ThreadLocalRandom.current().nextLong(min, max + 1) : min;
+    }
+
+    /** The pause before retry number {@code retry} (1, 2, ...): {@code backoff} doubled per retry, with ±50 % jitter. */
+    public long backoffMillis(int retry) {
+        double base = backoff.toMillis() * Math.pow(2, Math.min(retry - 1, 10));
+        return Math.round(base * (0.5 + ThreadLocalRandom.current().nextDouble()));
     }
 
     /** The reference's politeness: 5-15 s between requests, one at a time per host, 5 tries, 30 s timeout. */

@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Logger;
 import socialalign.pipeline.crawl.MalformedPageException;
 
@@ -147,29 +146,27 @@ public final class WeiboHttp {
     }
 
     private void pause() throws InterruptedException {
-        long min = config.delayMin().toMillis();
-        long max = config.delayMax().toMillis();
-        long millis = max > min ? ThreadLocalRandom.current().nextLong(min, max + 1) : min;
+        long millis = config.delayMillis();
         if (millis > 0) {
             Thread.sleep(millis);
         }
     }
 
     private void backoff(int retry) throws InterruptedException {
-        double base = config.backoff().toMillis() * Math.pow(2, Math.min(retry - 1, 10));
-        long millis = Math.round(base * (0.5 + ThreadLocalRandom.current().nextDouble()));
+        long millis = config.backoffMillis(retry);
         if (millis > 0) {
             Thread.sleep(millis);
         }
     }
 
-    private static boolean isLogin(String location) {
+    /** Whether a redirect target or page URL is Weibo's login or sign-in page. */
+    public static boolean isLogin(String location) {
         String l = location.toLowerCase(Locale.ROOT);
         return l.contains("passport.weibo") || l.contains("login.sina") || l.contains("/login") || l.contains("signin");
     }
 
     /** Weibo's visitor system, its login form and its captcha pages, which never parse as results. */
-    static boolean looksLikeChallenge(String body) {
+    public static boolean looksLikeChallenge(String body) {
         String head = body.length() > 4000 ? body.substring(0, 4000) : body;
         return head.contains("Sina Visitor System") || head.contains("passport.weibo.com")
                 || head.contains("验证码") || head.toLowerCase(Locale.ROOT).contains("captcha");

@@ -121,6 +121,26 @@ public final class CrawlExport {
         return out;
     }
 
+    /**
+     * Spec A2: {@code {query}.json} per 微博智搜 query, the reference's Scrapy feed (a JSON array, one item a
+     * line) of {@code username, user_id, weibo_id, content}, with the numeric mid as {@code weibo_id} (spec F.9).
+     */
+    public List<Path> aiSearchJson(Path dir) throws IOException, SQLException {
+        List<Path> out = new ArrayList<>();
+        for (String query : store.queries(Source.AI_SEARCH)) {
+            List<String> items = new ArrayList<>();
+            for (WeiboPost p : store.queryResults(Source.AI_SEARCH, query)) {
+                // Python's json.dumps separators, as Scrapy writes them.
+                items.add("{\"username\": " + JSON.writeValueAsString(p.screenName()) + ", \"user_id\": "
+                        + JSON.writeValueAsString(p.userId()) + ", \"weibo_id\": " + JSON.writeValueAsString(p.id())
+                        + ", \"content\": " + JSON.writeValueAsString(p.text()) + "}");
+            }
+            String name = query.replace('/', '_').replace('\0', '_');
+            out.add(write(dir.resolve(name + ".json"), false, w -> w.write("[\n" + String.join(",\n", items) + "\n]")));
+        }
+        return out;
+    }
+
     private static ObjectNode post(WeiboPost p) {
         ObjectNode o = JSON.createObjectNode();
         o.put("id", p.id()).put("bid", p.bid()).put("user_id", p.userId()).put("screen_name", p.screenName())
@@ -188,10 +208,11 @@ public final class CrawlExport {
         return file;
     }
 
-    /** Every layout under {@code dir}: JSONL at the top, {@code search/} and {@code weibo/}. */
+    /** Every layout under {@code dir}: JSONL at the top, {@code search/}, {@code ai-search/} and {@code weibo/}. */
     public List<Path> all(Path dir) throws IOException, SQLException {
         List<Path> out = new ArrayList<>(jsonl(dir));
         out.addAll(searchCsv(dir.resolve("search")));
+        out.addAll(aiSearchJson(dir.resolve("ai-search")));
         out.addAll(users(dir));
         return out;
     }

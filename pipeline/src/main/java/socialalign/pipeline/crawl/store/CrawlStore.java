@@ -27,7 +27,7 @@ import socialalign.pipeline.crawl.WeiboUser;
 public final class CrawlStore implements AutoCloseable {
 
     /** Where a post record comes from; the same mid may be stored once per source. */
-    public enum Source { SEARCH, TIMELINE, IMPORT }
+    public enum Source { SEARCH, TIMELINE, IMPORT, AI_SEARCH }
 
     /** The task-level row of a progress key (pages are 1, 2, ...). */
     private static final int TASK_ROW = 0;
