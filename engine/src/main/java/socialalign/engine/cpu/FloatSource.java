@@ -35,8 +35,12 @@ final class FloatSource {
         this.segment = segment;
     }
 
+    static FloatSource of(float[] heap) {
+        return new FloatSource(Kind.HEAP, heap, null);
+    }
+
     static FloatSource of(Storage storage) {
-        if (storage instanceof FloatStorage f) return new FloatSource(Kind.HEAP, f.data(), null);
+        if (storage instanceof FloatStorage f) return of(f.data());
         if (storage instanceof SegmentStorage s) {
             return new FloatSource(s.format() == WeightFormat.F32 ? Kind.F32 : Kind.BF16, null, s.segment());
         }

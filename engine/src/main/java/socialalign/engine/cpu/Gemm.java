@@ -41,6 +41,9 @@ final class Gemm {
     private static final ThreadLocal<float[][]> PACK = ThreadLocal.withInitial(
             () -> new float[][] {new float[MC * KC], new float[KC * NC], new float[MR * NR], new float[L]});
 
+    /** For products inside a task that already runs on a worker: everything on the calling thread. */
+    static final Parallel SERIAL = new Parallel(1);
+
     /** {@code C[b] += A[b] B[b]} for every batch b; C row-major {@code [batch, m, n]}. */
     static void multiply(Parallel par, int batch, int m, int n, int k, Operand a, Operand b, float[] c) {
         if (m == 0 || n == 0 || k == 0) return;

@@ -230,6 +230,30 @@ class CpuMatchesReferenceProperties {
         assertClose("attention dv", g.third(), e.third(), 1e-4, 1e-4);
     }
 
+    @Property(tries = 12)
+    void attentionWithManyQueriesGoesThroughMatrixProducts(@ForAll @IntRange(min = 1, max = 2) int kvHeads,
+                                                           @ForAll @IntRange(min = 1, max = 2) int group,
+                                                           @ForAll @IntRange(min = 32, max = 61) int t,
+                                                           @ForAll @IntRange(min = 0, max = 7) int cached,
+                                                           @ForAll @IntRange(min = 1, max = 37) int d,
+                                                           @ForAll boolean causal, @ForAll long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        CpuBackend cpu = cpu(seed);
+        int s = t + cached;
+        Tensor q = input(r, 1, kvHeads * group, t, d), k = input(r, 1, kvHeads, s, d), v = input(r, 1, kvHeads, s, d);
+        Tensor dOut = input(r, 1, kvHeads * group, t, d);
+        double scale = 1 / Math.sqrt(d);
+        Backend.Attention expected = REF.attention(q, k, v, scale, causal);
+        Backend.Attention actual = cpu.attention(q.to(cpu), k.to(cpu), v.to(cpu), scale, causal);
+        assertClose("attention out", actual.out(), expected.out(), 1e-4, 1e-5);
+        assertClose("attention logSumExp", actual.logSumExp(), expected.logSumExp(), 1e-5, 1e-5);
+        var e = REF.attentionBackward(q, k, v, expected, dOut, scale, causal);
+        var g = cpu.attentionBackward(q.to(cpu), k.to(cpu), v.to(cpu), actual, dOut.to(cpu), scale, causal);
+        assertClose("attention dq", g.first(), e.first(), 1e-4, 1e-4);
+        assertClose("attention dk", g.second(), e.second(), 1e-4, 1e-4);
+        assertClose("attention dv", g.third(), e.third(), 1e-4, 1e-4);
+    }
+
     @Property(tries = 30)
     void concatAlongAnyDimension(@ForAll @IntRange(min = 0, max = 2) int dim, @ForAll long seed) {
         SplittableRandom r = new SplittableRandom(seed);
