@@ -199,7 +199,9 @@ final class Gemm {
     private static void multiplySkinny(Parallel par, int batch, int m, int n, int k, Operand a, Operand b, float[] c) {
         boolean dotProducts = b.rowStride() == 1; // B^T row-major, e.g. a Linear weight [out, in]
         int grain = dotProducts ? 4 : 4 * L;
-        int chunk = Math.max(grain, ((n + par.threads() * 4 - 1) / (par.threads() * 4) + grain - 1) / grain * grain);
+        // A single row streams B best in one long run per thread; more rows balance better in smaller pieces.
+        int pieces = dotProducts || m > 1 ? par.threads() * 4 : par.threads();
+        int chunk = Math.max(grain, ((n + pieces - 1) / pieces + grain - 1) / grain * grain);
         int chunks = (n + chunk - 1) / chunk;
         par.forEach(batch * chunks, task -> {
             int bt = task / chunks, from = (task % chunks) * chunk, to = Math.min(n, from + chunk);
@@ -219,14 +221,14 @@ final class Gemm {
     private static void skinnyAxpy(int bt, int m, int from, int to, int k, int ldc, Operand a, Operand b, float[] c, int cBase) {
         float[] w = b.data();
         int bBase = b.offset() + bt * b.batchStride();
+        if (m == 1) {
+            axpyRows(bt, from, to, k, a, w, bBase, b.rowStride(), c, cBase);
+            return;
+        }
         int vectorEnd = from + (to - from) / (4 * L) * (4 * L);
         for (int p0 = 0; p0 < k; p0 += KB) {
             int p1 = Math.min(k, p0 + KB);
             for (int j = from; j < vectorEnd; j += 4 * L) {
-                if (m == 1) {
-                    axpyRow(bt, j, p0, p1, a, w, bBase, b.rowStride(), c, cBase + j);
-                    continue;
-                }
                 for (int i = 0; i < m; i += 4) {
                     axpyBlock(bt, i, Math.min(4, m - i), j, p0, p1, a, w, bBase, b.rowStride(), c, cBase + i * ldc + j, ldc);
                 }
@@ -292,23 +294,46 @@ final class Gemm {
     }
 
     /**
-     * The only row of C (decoding), 4 vectors wide from column j, over rows [p0, p1) of B: {@link #axpyBlock}
-     * cut to one row, which would otherwise spend three quarters of its FMAs on copies of that row.
+     * Columns [from, to) of the only row of C (decoding): {@code C += sum_p A[0, p] B[p, :]}, eight rows of B at a
+     * time, each streamed in order across the columns, while the slice of C stays in L1. (The blocked kernel
+     * would spend three quarters of its FMAs on copies of the one row, and read B in short, strided runs.)
      */
-    private static void axpyRow(int bt, int j, int p0, int p1, Operand a, float[] w, int bBase, int ldb, float[] c, int cAt) {
-        FloatVector r0 = FloatVector.zero(S), r1 = r0, r2 = r0, r3 = r0;
-        for (int p = p0; p < p1; p++) {
-            int at = bBase + p * ldb + j;
-            FloatVector x = FloatVector.broadcast(S, a.at(bt, 0, p));
-            r0 = x.fma(FloatVector.fromArray(S, w, at), r0);
-            r1 = x.fma(FloatVector.fromArray(S, w, at + L), r1);
-            r2 = x.fma(FloatVector.fromArray(S, w, at + 2 * L), r2);
-            r3 = x.fma(FloatVector.fromArray(S, w, at + 3 * L), r3);
+    private static void axpyRows(int bt, int from, int to, int k, Operand a, float[] w, int bBase, int ldb, float[] c, int cBase) {
+        int vectorEnd = from + S.loopBound(to - from);
+        int p = 0;
+        for (; p + 8 <= k; p += 8) {
+            int r0 = bBase + p * ldb, r1 = r0 + ldb, r2 = r1 + ldb, r3 = r2 + ldb, r4 = r3 + ldb, r5 = r4 + ldb, r6 = r5 + ldb, r7 = r6 + ldb;
+            float x0 = a.at(bt, 0, p), x1 = a.at(bt, 0, p + 1), x2 = a.at(bt, 0, p + 2), x3 = a.at(bt, 0, p + 3);
+            float x4 = a.at(bt, 0, p + 4), x5 = a.at(bt, 0, p + 5), x6 = a.at(bt, 0, p + 6), x7 = a.at(bt, 0, p + 7);
+            FloatVector v0 = FloatVector.broadcast(S, x0), v1 = FloatVector.broadcast(S, x1), v2 = FloatVector.broadcast(S, x2);
+            FloatVector v3 = FloatVector.broadcast(S, x3), v4 = FloatVector.broadcast(S, x4), v5 = FloatVector.broadcast(S, x5);
+            FloatVector v6 = FloatVector.broadcast(S, x6), v7 = FloatVector.broadcast(S, x7);
+            for (int j = from; j < vectorEnd; j += L) {
+                FloatVector acc = FloatVector.fromArray(S, c, cBase + j);
+                acc = v0.fma(FloatVector.fromArray(S, w, r0 + j), acc);
+                acc = v1.fma(FloatVector.fromArray(S, w, r1 + j), acc);
+                acc = v2.fma(FloatVector.fromArray(S, w, r2 + j), acc);
+                acc = v3.fma(FloatVector.fromArray(S, w, r3 + j), acc);
+                acc = v4.fma(FloatVector.fromArray(S, w, r4 + j), acc);
+                acc = v5.fma(FloatVector.fromArray(S, w, r5 + j), acc);
+                acc = v6.fma(FloatVector.fromArray(S, w, r6 + j), acc);
+                acc = v7.fma(FloatVector.fromArray(S, w, r7 + j), acc);
+                acc.intoArray(c, cBase + j);
+            }
+            for (int j = vectorEnd; j < to; j++) {
+                c[cBase + j] += x0 * w[r0 + j] + x1 * w[r1 + j] + x2 * w[r2 + j] + x3 * w[r3 + j]
+                        + x4 * w[r4 + j] + x5 * w[r5 + j] + x6 * w[r6 + j] + x7 * w[r7 + j];
+            }
         }
-        r0.add(FloatVector.fromArray(S, c, cAt)).intoArray(c, cAt);
-        r1.add(FloatVector.fromArray(S, c, cAt + L)).intoArray(c, cAt + L);
-        r2.add(FloatVector.fromArray(S, c, cAt + 2 * L)).intoArray(c, cAt + 2 * L);
-        r3.add(FloatVector.fromArray(S, c, cAt + 3 * L)).intoArray(c, cAt + 3 * L);
+        for (; p < k; p++) {
+            int row = bBase + p * ldb;
+            float x = a.at(bt, 0, p);
+            FloatVector v = FloatVector.broadcast(S, x);
+            for (int j = from; j < vectorEnd; j += L) {
+                v.fma(FloatVector.fromArray(S, w, row + j), FloatVector.fromArray(S, c, cBase + j)).intoArray(c, cBase + j);
+            }
+            for (int j = vectorEnd; j < to; j++) c[cBase + j] += x * w[row + j];
+        }
     }
 
     /** Columns [from, to) of C when B's columns are contiguous (B^T row-major): dot products, 4 rows of A x 4 columns of B at a time. */
