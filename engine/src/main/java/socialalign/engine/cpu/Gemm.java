@@ -51,15 +51,22 @@ final class Gemm {
             multiplySkinny(par, batch, m, n, k, a, b, c);
             return;
         }
-        int mBlocks = (m + MC - 1) / MC, nBlocks = (n + NC - 1) / NC;
-        // A task packs each KC x NC block of B once and sweeps it over a group of row blocks; rows are split
+        int mBlocks = (m + MC - 1) / MC;
+        // Narrower column blocks when there are too few blocks to keep every worker busy (one row block, say).
+        int tasksWanted = 2 * par.threads(), nc = NC;
+        if ((long) batch * mBlocks * ((n + NC - 1) / NC) < tasksWanted) {
+            int perTask = (n + tasksWanted - 1) / tasksWanted;
+            nc = Math.min(NC, Math.max(NR, (perTask + NR - 1) / NR * NR));
+        }
+        int width = nc, nBlocks = (n + nc - 1) / nc;
+        // A task packs each KC x nc block of B once and sweeps it over a group of row blocks; rows are split
         // into several groups only when there are too few column blocks to keep every thread busy.
-        int groups = Math.min(mBlocks, Math.max(1, (2 * par.threads() + batch * nBlocks - 1) / (batch * nBlocks)));
+        int groups = Math.min(mBlocks, Math.max(1, (tasksWanted + batch * nBlocks - 1) / (batch * nBlocks)));
         int rowsPerGroup = (mBlocks + groups - 1) / groups * MC;
         par.forEach(batch * nBlocks * groups, task -> {
             int bt = task / (nBlocks * groups), rest = task % (nBlocks * groups);
-            int jc = (rest / groups) * NC, from = (rest % groups) * rowsPerGroup, to = Math.min(m, from + rowsPerGroup);
-            if (from < to) columnBlock(bt, from, to, jc, Math.min(NC, n - jc), k, n, a, b, c, bt * m * n);
+            int jc = (rest / groups) * width, from = (rest % groups) * rowsPerGroup, to = Math.min(m, from + rowsPerGroup);
+            if (from < to) columnBlock(bt, from, to, jc, Math.min(width, n - jc), k, n, a, b, c, bt * m * n);
         });
     }
 
@@ -196,7 +203,11 @@ final class Gemm {
 
     // ---- few rows of A: memory-bound, B read in place ------------------------------------------------
 
-    private static void multiplySkinny(Parallel par, int batch, int m, int n, int k, Operand a, Operand b, float[] c) {
+    /** Below this many multiply-adds a product runs on the calling thread: handing it out costs more than it saves. */
+    private static final long PARALLEL_WORK = 1L << 21;
+
+    private static void multiplySkinny(Parallel workers, int batch, int m, int n, int k, Operand a, Operand b, float[] c) {
+        Parallel par = (long) batch * m * n * k < PARALLEL_WORK ? SERIAL : workers;
         boolean dotProducts = b.rowStride() == 1; // B^T row-major, e.g. a Linear weight [out, in]
         int grain = dotProducts ? 4 : 4 * L;
         // A single row streams B best in one long run per thread; more rows balance better in smaller pieces.
