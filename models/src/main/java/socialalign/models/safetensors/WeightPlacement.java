@@ -42,7 +42,7 @@ public interface WeightPlacement {
         return (file, entry, bytes) -> {
             if (entry.shape().length < 2) return heap.place(file, entry, bytes);
             if (entry.dtype() == DType.F32 || entry.dtype() == DType.BF16) {
-                MemorySegment stored = mapped ? mapAgain(file, entry) : HugePages.allocate(bytes.byteSize()).copyFrom(bytes);
+                MemorySegment stored = mapped ? mapAgain(file, entry) : readInto(HugePages.allocate(bytes.byteSize()), file, entry);
                 return cpu.wrap(stored, entry.dtype() == DType.F32 ? WeightFormat.F32 : WeightFormat.BF16, entry.shape());
             }
             float[] widened = SafetensorsFile.widen(file, entry, bytes);
@@ -58,12 +58,38 @@ public interface WeightPlacement {
      */
     private static MemorySegment mapAgain(Path file, TensorEntry entry) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer length = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            channel.read(length, 0);
-            long dataStart = Long.BYTES + length.flip().getLong();
-            return channel.map(FileChannel.MapMode.READ_ONLY, dataStart + entry.begin(), entry.byteSize(), Arena.ofAuto());
+            return channel.map(FileChannel.MapMode.READ_ONLY, dataStart(channel) + entry.begin(), entry.byteSize(), Arena.ofAuto());
         } catch (IOException e) {
             throw new ModelFormatException(file, "cannot map tensor " + entry.name() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The tensor's bytes read from the file into {@code target}: read, not copied from the mapping, so the file's
+     * pages never sit in memory beside the copy (peak resident memory stays near the weights' size).
+     */
+    private static MemorySegment readInto(MemorySegment target, Path file, TensorEntry entry) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long from = dataStart(channel) + entry.begin();
+            // In pieces: a ByteBuffer holds at most 2 GiB, a 7B model's F32 embedding more.
+            for (long done = 0; done < target.byteSize(); ) {
+                ByteBuffer piece = target.asSlice(done, Math.min(1L << 30, target.byteSize() - done)).asByteBuffer();
+                while (piece.hasRemaining()) {
+                    if (channel.read(piece, from + done + piece.position()) < 0) {
+                        throw new ModelFormatException(file, "tensor " + entry.name() + ": file ends early");
+                    }
+                }
+                done += piece.capacity();
+            }
+            return target;
+        } catch (IOException e) {
+            throw new ModelFormatException(file, "cannot read tensor " + entry.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long dataStart(FileChannel channel) throws IOException {
+        ByteBuffer length = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        channel.read(length, 0);
+        return Long.BYTES + length.flip().getLong();
     }
 }
