@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Matmul GFLOP/s of the Java CPU backend (JMH) and of numpy + OpenBLAS, shape by shape in one run, with the
 # ratio Java/OpenBLAS. Writes the table to bench/out/matmul.md.
-#   bench/compare-matmul.sh [THREADS...]        (default: 1 2)
+#   bench/compare-matmul.sh [THREADS...]        (default: 1 2; SHAPES="MxKxN ..." to run some shapes only)
 # Needs Debian's python3-numpy, libopenblas0-pthread and python3-threadpoolctl (installed when missing, as root).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,10 +18,10 @@ if ! "$python" -c 'import numpy, threadpoolctl' 2>/dev/null || [ ! -d /usr/lib/x
 fi
 (cd "$root" && ./mvnw -q -B -ntp -DskipTests -pl bench -am package >&2)
 
-shapes="1024x1024x1024 2048x2048x2048 4096x4096x4096
+shapes="${SHAPES:-1024x1024x1024 2048x2048x2048 4096x4096x4096
 1x896x896 16x896x896 128x896x896 512x896x896
 1x896x4864 16x896x4864 128x896x4864 512x896x4864
-1x4864x896 16x4864x896 128x4864x896 512x4864x896"
+1x4864x896 16x4864x896 128x4864x896 512x4864x896}"
 threads="${*:-1 2}"
 table="$out/matmul.md"
 {

@@ -28,7 +28,7 @@ import socialalign.engine.cpu.CpuBackend;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-XX:+UseParallelGC", "-Xmx8g"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-XX:+UseParallelGC", "-XX:+UseTransparentHugePages", "-Xmx8g"})
 public class MatmulBench {
     /** {@code MxKxN}. */
     @Param({"1024x1024x1024", "2048x2048x2048", "4096x4096x4096",
