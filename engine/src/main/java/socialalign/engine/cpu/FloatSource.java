@@ -27,12 +27,13 @@ final class FloatSource {
 
     final Kind kind;
     final float[] heap;
-    private final MemorySegment segment;
+    /** The elements' bytes: the segment, or a heap segment over {@code heap}. */
+    final MemorySegment segment;
 
     private FloatSource(Kind kind, float[] heap, MemorySegment segment) {
         this.kind = kind;
         this.heap = heap;
-        this.segment = segment;
+        this.segment = segment != null ? segment : MemorySegment.ofArray(heap);
     }
 
     static FloatSource of(float[] heap) {
