@@ -109,7 +109,7 @@ public final class LoraModel {
 
     private Iterable<LoraLinear> plainModules(String what) {
         if (config.pac()) {
-            throw new UnsupportedOperationException("cannot " + what + " PAC-LoRA: its gates depend on the input, so "
+            throw new IllegalStateException("cannot " + what + " PAC-LoRA: its gates depend on the input, so "
                     + "no single weight equals it (the reference's merge keeps expert 0 only, spec C10)");
         }
         return modules.values().stream().map(LoraLinear.class::cast).toList();

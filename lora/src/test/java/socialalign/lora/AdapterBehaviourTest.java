@@ -110,7 +110,7 @@ class AdapterBehaviourTest {
         assertSame(before, q.value());
         assertArrayEquals(unmerged, lora.model().logits(IDS).value().toFloats());
         LoraModel pac = LoraModel.create(base, LoraConfig.pacDefaults(), 1);
-        assertThrows(UnsupportedOperationException.class, pac::merge);
+        assertThrows(IllegalStateException.class, pac::merge);
     }
 
     @Test
