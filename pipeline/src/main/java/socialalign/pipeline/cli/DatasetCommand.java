@@ -54,13 +54,10 @@ public final class DatasetCommand {
             try {
                 DatasetConfig config = configFile == null ? DatasetConfig.defaults() : DatasetConfig.read(configFile);
                 if (source != null || output != null) {
-                    config = new DatasetConfig(source != null ? source : config.source(), output != null ? output : config.output(),
-                            config.history(), config.cases(), config.retrieval(), config.persona(), config.alpaca());
+                    config = config.withFolders(source != null ? source : config.source(), output != null ? output : config.output());
                 }
                 if (persona != null || model != null) {
-                    config = new DatasetConfig(config.source(), config.output(), config.history(), config.cases(), config.retrieval(),
-                            config.persona().withBackend(persona != null ? persona : config.persona().backend(), model),
-                            config.alpaca());
+                    config = config.withPersona(config.persona().withBackend(persona != null ? persona : config.persona().backend(), model));
                 }
                 String apiKey = System.getenv().getOrDefault("OPENAI_API_KEY", "");
                 if (config.persona().backend().equals("openai") && apiKey.isEmpty()) {

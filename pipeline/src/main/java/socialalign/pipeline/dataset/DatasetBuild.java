@@ -19,13 +19,26 @@ public final class DatasetBuild {
     private DatasetBuild() {
     }
 
-    /** History, raw, persona and alpaca stages for {@code config}; {@code apiKey} is used by the openai backend. */
+    /**
+     * History, raw, persona and alpaca stages for {@code config}, the first two reading the crawl store when
+     * {@code crawl.store} is set and the public dataset otherwise; {@code apiKey} is used by the openai backend.
+     */
     public static List<Stage> stages(DatasetConfig config, String apiKey) throws IOException {
-        WeiboResponsesDataset source = WeiboResponsesDataset.in(Path.of(config.source()));
         Path out = Path.of(config.output());
+        Stage history;
+        Stage raw;
+        if (config.crawl() != null && config.crawl().enabled()) {
+            CrawlSource crawl = CrawlSource.of(config.crawl());
+            history = new CrawlHistoryStage(crawl, config.history(), out);
+            raw = new CrawlRawDatasetStage(crawl, config.cases(), config.retrieval(), out);
+        } else {
+            WeiboResponsesDataset source = WeiboResponsesDataset.in(Path.of(config.source()));
+            history = new HistoryStage(source, config.history(), out);
+            raw = new RawDatasetStage(source, config.cases(), config.retrieval(), out);
+        }
         return List.of(
-                new HistoryStage(source, config.history(), out),
-                new RawDatasetStage(source, config.cases(), config.retrieval(), out),
+                history,
+                raw,
                 new PersonaStage(personaExtractor(config.persona(), out, apiKey), config.persona().concurrency(), out),
                 new AlpacaStage(config.alpaca(), out));
     }

@@ -15,13 +15,15 @@ import java.util.List;
  * keeps its default; the defaults are the reference's values, meant for crawled timelines. Relative paths are
  * relative to the working directory.
  *
- * @param source    folder of the public Weibo responses dataset ({@code events/responses/users.jsonl[.gz]})
+ * @param source    folder of the public Weibo responses dataset ({@code events/responses/users.jsonl[.gz]}); ignored
+ *                  when {@code crawl.store} is set
  * @param output    folder for every stage's output
  * @param history   history filtering (spec B4)
  * @param cases     raw dataset (spec B6)
  * @param retrieval BM25 (spec B5)
  * @param persona   persona extraction (spec B7)
  * @param alpaca    Alpaca output (spec B8)
+ * @param crawl     the crawl store as the source instead (spec B6 from crawled search results and timelines)
  */
 public record DatasetConfig(
         @JsonProperty("source") String source,
@@ -30,7 +32,38 @@ public record DatasetConfig(
         @JsonProperty("cases") Cases cases,
         @JsonProperty("retrieval") Retrieval retrieval,
         @JsonProperty("persona") Persona persona,
-        @JsonProperty("alpaca") Alpaca alpaca) {
+        @JsonProperty("alpaca") Alpaca alpaca,
+        @JsonProperty("crawl") Crawl crawl) {
+
+    /**
+     * The crawl store as the dataset's source (spec B6): every crawled search query (weibo-search and 微博智搜) is a
+     * topic, its results are the target posts, their authors' crawled timelines the histories. Unset ({@code store}
+     * null), the public dataset of {@code source} is read instead.
+     *
+     * @param store the crawl store's SQLite file ({@code socialalign crawl --store})
+     * @param news  the news text of each topic, given by the user: either a folder holding {@code {topic}/news.txt}
+     *              (UTF-8, read verbatim, as the reference's topic folders), or a JSON file mapping topic to news
+     *              text. A topic is looked up as the query itself, as the query without its enclosing {@code #}s, and
+     *              as the crawl export's folder name ({@code #q#} becomes {@code %23q%23}); queries without news
+     *              are reported and their posts dropped
+     */
+    public record Crawl(@JsonProperty("store") String store, @JsonProperty("news") String news) {
+
+        /** Whether the crawl store is the source. */
+        public boolean enabled() {
+            return store != null;
+        }
+    }
+
+    /** The same config with another source folder and output folder. */
+    public DatasetConfig withFolders(String newSource, String newOutput) {
+        return new DatasetConfig(newSource, newOutput, history, cases, retrieval, persona, alpaca, crawl);
+    }
+
+    /** The same config with other persona settings. */
+    public DatasetConfig withPersona(Persona newPersona) {
+        return new DatasetConfig(source, output, history, cases, retrieval, newPersona, alpaca, crawl);
+    }
 
     /**
      * Spec B4 thresholds.
@@ -142,7 +175,8 @@ public record DatasetConfig(
                 new Cases(10, true, "lead", List.of("万象", "热点", "拍案", "那年今日")),
                 new Retrieval(1.5, 0.75),
                 new Persona("offline", "https://api.openai.com/v1", "gpt-4-0125-preview", null, 0, 42, 256, 4, 5, "persona-cache"),
-                new Alpaca(List.of("full", "without_persona", "without_history"), "random", 0.2, 42));
+                new Alpaca(List.of("full", "without_persona", "without_history"), "random", 0.2, 42),
+                new Crawl(null, null));
     }
 
     /** Reads a config file over the defaults: fields it leaves out keep their default. */

@@ -34,6 +34,8 @@ public enum DropReason {
     HISTORY_TOO_SHORT,
     /** B6: the event has no topic and the config drops such events. */
     NO_EVENT_TOPIC,
+    /** B6: the crawled query has no news text in the user's news folder or file. */
+    NO_TOPIC_NEWS,
     /** B7: the persona backend failed for this case. */
     PERSONA_FAILED,
     /** C3: a user name, history post, persona or news text contains a PAC-LoRA marker and would move the masks. */

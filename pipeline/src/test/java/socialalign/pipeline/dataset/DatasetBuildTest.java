@@ -35,8 +35,7 @@ class DatasetBuildTest {
 
     private List<Stage> stages() throws Exception {
         DatasetConfig read = DatasetConfig.read(resource("/dataset-golden/config.json"));
-        DatasetConfig config = new DatasetConfig(resource("/weibo-responses-sample").toString(), out.toString(),
-                read.history(), read.cases(), read.retrieval(), read.persona(), read.alpaca());
+        DatasetConfig config = read.withFolders(resource("/weibo-responses-sample").toString(), out.toString());
         return DatasetBuild.stages(config, "");
     }
 
