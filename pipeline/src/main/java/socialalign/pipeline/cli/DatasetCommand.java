@@ -41,6 +41,14 @@ public final class DatasetCommand {
         @Option(names = "--force", description = "Rerun stages even when up to date.")
         boolean force;
 
+        @Option(names = "--crawl-store", paramLabel = "FILE",
+                description = "Build from this crawl store instead of the public dataset (config: crawl.store).")
+        String crawlStore;
+
+        @Option(names = "--news", paramLabel = "DIR_OR_JSON",
+                description = "With --crawl-store: each topic's news, {topic}/news.txt files or a JSON map (config: crawl.news).")
+        String news;
+
         @Option(names = "--persona", paramLabel = "BACKEND",
                 description = "Overrides the config's persona backend: offline, openai or local (with --model).")
         String persona;
@@ -55,6 +63,11 @@ public final class DatasetCommand {
                 DatasetConfig config = configFile == null ? DatasetConfig.defaults() : DatasetConfig.read(configFile);
                 if (source != null || output != null) {
                     config = config.withFolders(source != null ? source : config.source(), output != null ? output : config.output());
+                }
+                if (crawlStore != null || news != null) {
+                    DatasetConfig.Crawl crawl = config.crawl();
+                    config = config.withCrawl(new DatasetConfig.Crawl(crawlStore != null ? crawlStore : crawl == null ? null : crawl.store(),
+                            news != null ? news : crawl == null ? null : crawl.news()));
                 }
                 if (persona != null || model != null) {
                     config = config.withPersona(config.persona().withBackend(persona != null ? persona : config.persona().backend(), model));

@@ -60,6 +60,11 @@ public record DatasetConfig(
         return new DatasetConfig(newSource, newOutput, history, cases, retrieval, persona, alpaca, crawl);
     }
 
+    /** The same config building from a crawl store. */
+    public DatasetConfig withCrawl(Crawl newCrawl) {
+        return new DatasetConfig(source, output, history, cases, retrieval, persona, alpaca, newCrawl);
+    }
+
     /** The same config with other persona settings. */
     public DatasetConfig withPersona(Persona newPersona) {
         return new DatasetConfig(source, output, history, cases, retrieval, newPersona, alpaca, crawl);

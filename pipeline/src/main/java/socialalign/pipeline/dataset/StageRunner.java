@@ -48,7 +48,7 @@ public final class StageRunner {
             sha.update(Json.LINE.writeValueAsBytes(stage.settings()));
             for (Path input : stage.inputs()) {
                 if (!Files.exists(input)) {
-                    throw new NoSuchFileException(input.toString(), null, "input of stage " + stage.name() + " is missing");
+                    throw new NoSuchFileException(input.toString(), null, input + " (input of stage " + stage.name() + ") is missing");
                 }
                 String attributes = input.toAbsolutePath() + "|" + Files.size(input) + "|" + Files.getLastModifiedTime(input).toMillis();
                 sha.update(attributes.getBytes(StandardCharsets.UTF_8));
