@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import socialalign.autograd.Variable;
 import socialalign.autograd.nn.Spans;
@@ -23,7 +24,7 @@ import socialalign.models.safetensors.SafetensorsWriter.Named;
  */
 @Command(name = "grad", mixinStandardHelpOptions = true,
         description = "Writes the mean cross-entropy \"loss\" and \"grad.<parameter name>\" of every parameter "
-                + "(Hugging Face names) to a safetensors file.")
+                + "(Hugging Face names) to a safetensors file; with --adapter also \"grad.<PEFT key>\" of every adapter tensor.")
 public final class GradCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Hugging Face Qwen2 model directory")
@@ -39,15 +40,8 @@ public final class GradCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE.safetensors", description = "output file")
     Path out;
 
-    @Option(names = "--adapter", paramLabel = "DIR",
-            description = "a LoRA or PAC-LoRA adapter (PEFT layout); its tensors' gradients are written too, as grad.<key>")
-    Path adapter;
-
-    @Option(names = "--user-end", defaultValue = "0", paramLabel = "N", description = "PAC-LoRA: end of the user span (spec C3)")
-    int userEnd;
-
-    @Option(names = "--news-end", defaultValue = "0", paramLabel = "N", description = "PAC-LoRA: end of the news span (spec C3)")
-    int newsEnd;
+    @Mixin
+    AdapterOptions adapter;
 
     @Override
     public Integer call() throws IOException {
@@ -58,8 +52,8 @@ public final class GradCommand implements Callable<Integer> {
         if (expected.length != inputs.length) {
             throw new UserError("--targets: " + expected.length + " targets for " + inputs.length + " ids");
         }
-        LoraModel lora = adapter == null ? null : ModelArgs.adapter(m, adapter, null);
-        Spans spans = ModelArgs.spans(userEnd, newsEnd);
+        LoraModel lora = adapter.load(m);
+        Spans spans = adapter.spans();
         // Dropout off: the gradient of the evaluation-mode loss.
         Variable loss = (lora == null ? m : lora.model()).loss(inputs, expected, spans, null);
         loss.backward();
@@ -72,8 +66,8 @@ public final class GradCommand implements Callable<Integer> {
             float[] values = g != null ? g.toFloats() : new float[Math.toIntExact(p.getValue().value().numel())];
             tensors.add(new Named("grad." + p.getKey(), p.getValue().shape(), values));
         }
-        SafetensorsWriter.writeF32(out, tensors, Map.of("ids", ids, "targets", targets, "user_end", Integer.toString(userEnd),
-                "news_end", Integer.toString(newsEnd)));
+        SafetensorsWriter.writeF32(out, tensors, Map.of("ids", ids, "targets", targets, "user_end", Integer.toString(adapter.userEnd),
+                "news_end", Integer.toString(adapter.newsEnd)));
         System.err.printf("loss %.6f; wrote %d gradients to %s%n", loss.value().item(), tensors.size() - 1, out);
         return 0;
     }

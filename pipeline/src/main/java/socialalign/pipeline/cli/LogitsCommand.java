@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import socialalign.engine.Tensor;
+import socialalign.lora.LoraModel;
 import socialalign.models.qwen2.Qwen2ForCausalLM;
 import socialalign.models.safetensors.SafetensorsWriter;
 
@@ -25,21 +27,16 @@ public final class LogitsCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE.safetensors", description = "output file")
     Path out;
 
-    @Option(names = "--adapter", paramLabel = "DIR", description = "a LoRA or PAC-LoRA adapter (PEFT layout)")
-    Path adapter;
-
-    @Option(names = "--user-end", defaultValue = "0", paramLabel = "N", description = "PAC-LoRA: end of the user span (spec C3)")
-    int userEnd;
-
-    @Option(names = "--news-end", defaultValue = "0", paramLabel = "N", description = "PAC-LoRA: end of the news span (spec C3)")
-    int newsEnd;
+    @Mixin
+    AdapterOptions adapter;
 
     @Override
     public Integer call() throws IOException {
         Qwen2ForCausalLM m = ModelArgs.model(model);
         int[] tokens = ModelArgs.ids("--ids", ids, m.config().vocabSize(), false);
-        Qwen2ForCausalLM run = adapter == null ? m : ModelArgs.adapter(m, adapter, null).model();
-        Tensor logits = run.infer(tokens, run.newCache(ModelArgs.spans(userEnd, newsEnd)), false);
+        LoraModel lora = adapter.load(m);
+        Qwen2ForCausalLM run = lora == null ? m : lora.model();
+        Tensor logits = run.infer(tokens, run.newCache(adapter.spans()), false);
         SafetensorsWriter.writeF32(out, List.of(new SafetensorsWriter.Named("logits", logits.shape(), logits.toFloats())),
                 Map.of("ids", ids));
         System.err.println("wrote logits [" + tokens.length + ", " + m.config().vocabSize() + "] to " + out);
