@@ -30,7 +30,7 @@ final class Elementwise {
 
     /**
      * {@code out[o + i] = x[xo + i] op y[yo + i]} for {@code 0 <= i < n}. One loop per operator: the Vector API
-     * compiles {@code lanewise} to one instruction only when its operator is a constant (else 7x slower).
+     * compiles {@code lanewise} to one instruction only when its operator is a constant.
      */
     static void binary(Binary op, float[] x, int xo, float[] y, int yo, float[] out, int o, int n) {
         int i = 0, bound = S.loopBound(n);
@@ -47,7 +47,7 @@ final class Elementwise {
 
     /**
      * {@code out[i] = f(x[i])} on {@code [from, to)}; {@code s} is the factor of SCALE. One loop per function:
-     * a switch inside the vector loop keeps the JIT from compiling each body as tightly (2-3x slower).
+     * a switch inside the vector loop keeps the JIT from compiling each body as tightly.
      */
     static void unary(Unary f, float s, float[] x, float[] out, int from, int to) {
         int i = from, bound = from + S.loopBound(to - from);

@@ -410,7 +410,7 @@ final class Gemm {
     /**
      * {@code dots[q] = sum_{p < kv} x[p] * w[col q, p]} for one row of A (decoding), as {@link #dotBlock} cut to one
      * row. Decoding spends its time here, so the weight loads are written out per format: a {@link FloatSource}
-     * call per load is compiled on its own and returns boxed vectors (this loop ran 2x slower through it).
+     * call per load is compiled on its own and returns boxed vectors.
      */
     private static void dotRow(float[] x, int xa, FloatSource w, int wa, int ldb, int cols, int kv, float[] dots) {
         int w1 = cols > 1 ? wa + ldb : wa, w2 = cols > 2 ? wa + 2 * ldb : wa, w3 = cols > 3 ? wa + 3 * ldb : wa;
