@@ -17,7 +17,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,13 +71,9 @@ public final class CrawlRawDatasetStage implements Stage {
         for (UserPost p : HistoryStage.read(folder)) {
             histories.computeIfAbsent(p.uid(), uid -> new ArrayList<>()).add(p.post());
         }
-        Map<String, List<String>> postTokens = new HashMap<>();
-        DropCounts dropped = new DropCounts();
+        RawCases cases = new RawCases(bm25);
         Set<String> caseIds = new HashSet<>();
-        Set<String> caseUsers = new HashSet<>();
-        Set<String> caseTopics = new HashSet<>();
         List<String> topicsWithoutNews = new ArrayList<>();
-        List<Integer> historySizes = new ArrayList<>();
 
         try (CrawlStore store = source.open()) {
             Map<String, Optional<WeiboUser>> users = new HashMap<>();
@@ -110,23 +105,14 @@ public final class CrawlRawDatasetStage implements Stage {
                                     reason = DropReason.HISTORY_TOO_SHORT;
                                 }
                                 if (reason != null) {
-                                    dropped.add(reason);
+                                    cases.drop(reason);
                                     continue;
                                 }
-                                List<List<String>> documents = history.stream()
-                                        .map(p -> postTokens.computeIfAbsent(p.id(), id -> JiebaTokenizer.tokenize(p.retrievalDocument())))
-                                        .toList();
-                                List<HistoryPost> relevant = bm25.top(queryTokens, documents, RawDatasetStage.TOP_K).stream()
-                                        .map(hit -> history.get(hit.index())).toList();
+                                List<HistoryPost> relevant = cases.relevant(queryTokens, history);
                                 WeiboUser u = user.get();
-                                DatasetCase c = new DatasetCase(caseId, query, CrawlSource.topic(query), newsText.get(), "",
-                                        r.userId(), u.screenName(), u.description(), u.gender(), r.id(), target, history.size(), relevant);
-                                out.write(Json.LINE.writeValueAsString(c));
-                                out.write('\n');
+                                cases.write(out, new DatasetCase(caseId, query, CrawlSource.topic(query), newsText.get(), "",
+                                        r.userId(), u.screenName(), u.description(), u.gender(), r.id(), target, history.size(), relevant), query);
                                 caseIds.add(caseId);
-                                caseUsers.add(r.userId());
-                                caseTopics.add(query);
-                                historySizes.add(history.size());
                             }
                         }
                     }
@@ -137,21 +123,11 @@ public final class CrawlRawDatasetStage implements Stage {
         } catch (SQLException e) {
             throw new IOException(source.store() + ": " + e.getMessage(), e);
         }
-        Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("cases", historySizes.size());
-        stats.put("users", caseUsers.size());
-        stats.put("topics", caseTopics.size());
-        stats.put("topics_without_news", topicsWithoutNews);
-        stats.put("history_size", Summary.of(historySizes));
-        stats.put("targets_dropped", dropped.total());
-        stats.put("targets_dropped_by_reason", dropped.asMap());
-        AtomicFile.writeString(folder.resolve(RawDatasetStage.STATS), Json.PRETTY.writeValueAsString(stats));
         if (!topicsWithoutNews.isEmpty()) {
             log.printf("raw: no news in %s for %d queries, their posts dropped: %s%n", source.news(), topicsWithoutNews.size(),
                     String.join(", ", topicsWithoutNews));
         }
-        log.printf("raw: %d cases from %d users over %d topics, %d targets dropped%n",
-                historySizes.size(), caseUsers.size(), caseTopics.size(), dropped.total());
+        cases.finish(folder, Map.of("topics_without_news", topicsWithoutNews), log);
         return true;
     }
 

@@ -17,12 +17,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 import socialalign.models.io.AtomicFile;
 
@@ -87,11 +85,7 @@ public final class RawDatasetStage implements Stage {
 
         Map<String, Optional<String>> topics = new HashMap<>();
         Map<String, List<String>> newsTokens = new HashMap<>();
-        Map<String, List<String>> postTokens = new HashMap<>();
-        DropCounts dropped = new DropCounts();
-        Set<String> caseUsers = new HashSet<>();
-        Set<String> caseTopics = new HashSet<>();
-        List<Integer> historySizes = new ArrayList<>();
+        RawCases cases = new RawCases(bm25);
 
         AtomicFile.write(folder.resolve(OUTPUT), out -> {
             try (Stream<WeiboResponse> responses = source.streamResponses();
@@ -115,34 +109,17 @@ public final class RawDatasetStage implements Stage {
                         reason = DropReason.HISTORY_TOO_SHORT;
                     }
                     if (reason != null) {
-                        dropped.add(reason);
+                        cases.drop(reason);
                         continue;
                     }
                     List<String> query = newsTokens.computeIfAbsent(r.eventId(), id -> JiebaTokenizer.tokenize(event.newsText()));
-                    List<List<String>> documents = history.stream()
-                            .map(p -> postTokens.computeIfAbsent(p.id(), id -> JiebaTokenizer.tokenize(p.retrievalDocument())))
-                            .toList();
-                    List<HistoryPost> relevant = bm25.top(query, documents, TOP_K).stream().map(hit -> history.get(hit.index())).toList();
-                    DatasetCase c = new DatasetCase(r.eventId() + "/" + r.mid(), r.eventId(), topic.get(), event.newsText(), event.split(),
-                            r.uid(), user.screenName(), user.description(), user.gender(), r.mid(), target, history.size(), relevant);
-                    out.write(Json.LINE.writeValueAsString(c));
-                    out.write('\n');
-                    caseUsers.add(r.uid());
-                    caseTopics.add(r.eventId());
-                    historySizes.add(history.size());
+                    List<HistoryPost> relevant = cases.relevant(query, history);
+                    cases.write(out, new DatasetCase(r.eventId() + "/" + r.mid(), r.eventId(), topic.get(), event.newsText(), event.split(),
+                            r.uid(), user.screenName(), user.description(), user.gender(), r.mid(), target, history.size(), relevant), r.eventId());
                 }
             }
         });
-        Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("cases", historySizes.size());
-        stats.put("users", caseUsers.size());
-        stats.put("topics", caseTopics.size());
-        stats.put("history_size", Summary.of(historySizes));
-        stats.put("targets_dropped", dropped.total());
-        stats.put("targets_dropped_by_reason", dropped.asMap());
-        AtomicFile.writeString(folder.resolve(STATS), Json.PRETTY.writeValueAsString(stats));
-        log.printf("raw: %d cases from %d users over %d topics, %d targets dropped%n",
-                historySizes.size(), caseUsers.size(), caseTopics.size(), dropped.total());
+        cases.finish(folder, Map.of(), log);
         return true;
     }
 
