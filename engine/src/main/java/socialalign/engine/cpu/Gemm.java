@@ -214,7 +214,7 @@ final class Gemm {
     private static void multiplySkinny(Parallel workers, int batch, int m, int n, int k, Operand a, Operand b, float[] c) {
         Parallel par = (long) batch * m * n * k < PARALLEL_WORK ? SERIAL : workers;
         boolean dotProducts = b.rowStride() == 1; // B^T row-major, e.g. a Linear weight [out, in]
-        int grain = dotProducts ? 4 : 4 * L;
+        int grain = dotProducts ? (m == 1 ? DECODE_COLUMNS : 4) : 4 * L;
         // A single row streams B best in one long run per thread; more rows balance better in smaller pieces.
         int pieces = dotProducts || m > 1 ? par.threads() * 4 : par.threads();
         int chunk = Math.max(grain, ((n + pieces - 1) / pieces + grain - 1) / grain * grain);
@@ -352,7 +352,13 @@ final class Gemm {
         }
     }
 
-    /** Columns [from, to) of C when B's columns are contiguous (B^T row-major): dot products, 4 rows of A x 4 columns of B at a time. */
+    /** Columns of B per decoding pass: eight weight rows streamed side by side keep more loads in flight than four. */
+    private static final int DECODE_COLUMNS = 8;
+
+    /**
+     * Columns [from, to) of C when B's columns are contiguous (B^T row-major): dot products, 4 rows of A x 4 columns
+     * of B at a time, or 8 columns for a single row of A (decoding).
+     */
     private static void skinnyDot(int bt, int m, int from, int to, int k, int ldc, Operand a, Operand b, float[] c, int cBase) {
         if (a.colStride() != 1) throw new IllegalStateException("skinnyDot needs rows of A contiguous");
         float[] x = a.data();
@@ -360,16 +366,17 @@ final class Gemm {
         int aBase = a.offset() + bt * a.batchStride(), bBase = b.offset() + bt * b.batchStride();
         int lda = a.rowStride(), ldb = b.colStride();
         int kv = k - k % L;
+        int step = m == 1 ? DECODE_COLUMNS : 4;
         float[] dots = new float[16];
-        for (int j = from; j < to; j += 4) {
-            int cols = Math.min(4, to - j);
+        for (int j = from; j < to; j += step) {
+            int cols = Math.min(step, to - j);
             for (int i = 0; i < m; i += 4) {
                 int rows = Math.min(4, m - i);
-                if (rows == 1) dotRow(x, aBase + i * lda, w, bBase + j * ldb, ldb, cols, kv, dots);
+                if (m == 1) dotRow(x, aBase, w, bBase + j * ldb, ldb, cols, kv, dots);
                 else dotBlock(x, aBase + i * lda, lda, rows, w, bBase + j * ldb, ldb, cols, kv, dots);
                 for (int r = 0; r < rows; r++)
                     for (int q = 0; q < cols; q++) {
-                        float s = dots[r * 4 + q];
+                        float s = dots[r * step + q];
                         int xa = aBase + (i + r) * lda, wa = bBase + (j + q) * ldb;
                         for (int p = kv; p < k; p++) s += x[xa + p] * w.scalar(wa + p);
                         c[cBase + (i + r) * ldc + j + q] += s;
@@ -408,70 +415,87 @@ final class Gemm {
     }
 
     /**
-     * {@code dots[q] = sum_{p < kv} x[p] * w[col q, p]} for one row of A (decoding), as {@link #dotBlock} cut to one
-     * row. Decoding spends its time here, so the weight loads are written out per format: a {@link FloatSource}
-     * call per load is compiled on its own and returns boxed vectors.
+     * {@code dots[q] = sum_{p < kv} x[p] * w[col q, p]} for one row of A (decoding), eight columns at a time; columns
+     * beyond {@code cols} read column 0. Decoding spends its time here, so the weight loads are written out per
+     * format: a {@link FloatSource} call per load is compiled on its own and returns boxed vectors.
      */
     private static void dotRow(float[] x, int xa, FloatSource w, int wa, int ldb, int cols, int kv, float[] dots) {
-        int w1 = cols > 1 ? wa + ldb : wa, w2 = cols > 2 ? wa + 2 * ldb : wa, w3 = cols > 3 ? wa + 3 * ldb : wa;
+        long w0 = wa, w1 = column(wa, ldb, cols, 1), w2 = column(wa, ldb, cols, 2), w3 = column(wa, ldb, cols, 3);
+        long w4 = column(wa, ldb, cols, 4), w5 = column(wa, ldb, cols, 5), w6 = column(wa, ldb, cols, 6), w7 = column(wa, ldb, cols, 7);
         switch (w.kind) {
-            case HEAP -> dotRowHeap(x, xa, w.heap, wa, w1, w2, w3, kv, dots);
-            case F32 -> dotRowF32(x, xa, w.segment, wa, w1, w2, w3, kv, dots);
-            case BF16 -> dotRowBf16(x, xa, w.segment, wa, w1, w2, w3, kv, dots);
+            case HEAP -> dotRowHeap(x, xa, w.heap, (int) w0, (int) w1, (int) w2, (int) w3, (int) w4, (int) w5, (int) w6, (int) w7, kv, dots);
+            case F32 -> dotRowF32(x, xa, w.segment, w0, w1, w2, w3, w4, w5, w6, w7, kv, dots);
+            case BF16 -> dotRowBf16(x, xa, w.segment, w0, w1, w2, w3, w4, w5, w6, w7, kv, dots);
         }
     }
 
-    private static void dotRowHeap(float[] x, int xa, float[] w, int w0, int w1, int w2, int w3, int kv, float[] dots) {
-        FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+    /** Where column q of the block starts: column 0's start for the columns past the end. */
+    private static long column(int wa, int ldb, int cols, int q) {
+        return q < cols ? wa + (long) q * ldb : wa;
+    }
+
+    private static void dotRowHeap(float[] x, int xa, float[] w, int w0, int w1, int w2, int w3, int w4, int w5, int w6, int w7,
+                                   int kv, float[] dots) {
+        FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
         for (int p = 0; p < kv; p += L) {
             FloatVector v = FloatVector.fromArray(S, x, xa + p);
             s0 = v.fma(FloatVector.fromArray(S, w, w0 + p), s0);
             s1 = v.fma(FloatVector.fromArray(S, w, w1 + p), s1);
             s2 = v.fma(FloatVector.fromArray(S, w, w2 + p), s2);
             s3 = v.fma(FloatVector.fromArray(S, w, w3 + p), s3);
+            s4 = v.fma(FloatVector.fromArray(S, w, w4 + p), s4);
+            s5 = v.fma(FloatVector.fromArray(S, w, w5 + p), s5);
+            s6 = v.fma(FloatVector.fromArray(S, w, w6 + p), s6);
+            s7 = v.fma(FloatVector.fromArray(S, w, w7 + p), s7);
         }
-        dots[0] = VectorMath.sum(s0);
-        dots[1] = VectorMath.sum(s1);
-        dots[2] = VectorMath.sum(s2);
-        dots[3] = VectorMath.sum(s3);
+        dots[0] = VectorMath.pairwiseSum(s0); dots[1] = VectorMath.pairwiseSum(s1); dots[2] = VectorMath.pairwiseSum(s2); dots[3] = VectorMath.pairwiseSum(s3);
+        dots[4] = VectorMath.pairwiseSum(s4); dots[5] = VectorMath.pairwiseSum(s5); dots[6] = VectorMath.pairwiseSum(s6); dots[7] = VectorMath.pairwiseSum(s7);
     }
 
     /** {@link #dotRowHeap} for float32 weights off the heap. */
-    private static void dotRowF32(float[] x, int xa, MemorySegment w, long w0, long w1, long w2, long w3, int kv, float[] dots) {
-        FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+    private static void dotRowF32(float[] x, int xa, MemorySegment w, long w0, long w1, long w2, long w3, long w4, long w5, long w6,
+                                  long w7, int kv, float[] dots) {
+        FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
         for (int p = 0; p < kv; p += L) {
             FloatVector v = FloatVector.fromArray(S, x, xa + p);
             s0 = v.fma(FloatVector.fromMemorySegment(S, w, (w0 + p) * 4, ByteOrder.LITTLE_ENDIAN), s0);
             s1 = v.fma(FloatVector.fromMemorySegment(S, w, (w1 + p) * 4, ByteOrder.LITTLE_ENDIAN), s1);
             s2 = v.fma(FloatVector.fromMemorySegment(S, w, (w2 + p) * 4, ByteOrder.LITTLE_ENDIAN), s2);
             s3 = v.fma(FloatVector.fromMemorySegment(S, w, (w3 + p) * 4, ByteOrder.LITTLE_ENDIAN), s3);
+            s4 = v.fma(FloatVector.fromMemorySegment(S, w, (w4 + p) * 4, ByteOrder.LITTLE_ENDIAN), s4);
+            s5 = v.fma(FloatVector.fromMemorySegment(S, w, (w5 + p) * 4, ByteOrder.LITTLE_ENDIAN), s5);
+            s6 = v.fma(FloatVector.fromMemorySegment(S, w, (w6 + p) * 4, ByteOrder.LITTLE_ENDIAN), s6);
+            s7 = v.fma(FloatVector.fromMemorySegment(S, w, (w7 + p) * 4, ByteOrder.LITTLE_ENDIAN), s7);
         }
-        dots[0] = VectorMath.sum(s0);
-        dots[1] = VectorMath.sum(s1);
-        dots[2] = VectorMath.sum(s2);
-        dots[3] = VectorMath.sum(s3);
+        dots[0] = VectorMath.pairwiseSum(s0); dots[1] = VectorMath.pairwiseSum(s1); dots[2] = VectorMath.pairwiseSum(s2); dots[3] = VectorMath.pairwiseSum(s3);
+        dots[4] = VectorMath.pairwiseSum(s4); dots[5] = VectorMath.pairwiseSum(s5); dots[6] = VectorMath.pairwiseSum(s6); dots[7] = VectorMath.pairwiseSum(s7);
     }
 
     private static final VectorSpecies<Short> HALF = VectorSpecies.of(short.class, VectorShape.forBitSize(S.vectorBitSize() / 2));
     private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, S.vectorShape());
 
     /** {@link #dotRowHeap} for bfloat16 weights, each widened in place: the upper half of a float32. */
-    private static void dotRowBf16(float[] x, int xa, MemorySegment w, long w0, long w1, long w2, long w3, int kv, float[] dots) {
-        FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+    private static void dotRowBf16(float[] x, int xa, MemorySegment w, long w0, long w1, long w2, long w3, long w4, long w5, long w6,
+                                   long w7, int kv, float[] dots) {
+        FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
         for (int p = 0; p < kv; p += L) {
             FloatVector v = FloatVector.fromArray(S, x, xa + p);
-            s0 = v.fma(((IntVector) ShortVector.fromMemorySegment(HALF, w, (w0 + p) * 2, ByteOrder.LITTLE_ENDIAN)
-                    .convertShape(VectorOperators.S2I, INTS, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), s0);
-            s1 = v.fma(((IntVector) ShortVector.fromMemorySegment(HALF, w, (w1 + p) * 2, ByteOrder.LITTLE_ENDIAN)
-                    .convertShape(VectorOperators.S2I, INTS, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), s1);
-            s2 = v.fma(((IntVector) ShortVector.fromMemorySegment(HALF, w, (w2 + p) * 2, ByteOrder.LITTLE_ENDIAN)
-                    .convertShape(VectorOperators.S2I, INTS, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), s2);
-            s3 = v.fma(((IntVector) ShortVector.fromMemorySegment(HALF, w, (w3 + p) * 2, ByteOrder.LITTLE_ENDIAN)
-                    .convertShape(VectorOperators.S2I, INTS, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), s3);
+            s0 = v.fma(bf16(w, w0 + p), s0);
+            s1 = v.fma(bf16(w, w1 + p), s1);
+            s2 = v.fma(bf16(w, w2 + p), s2);
+            s3 = v.fma(bf16(w, w3 + p), s3);
+            s4 = v.fma(bf16(w, w4 + p), s4);
+            s5 = v.fma(bf16(w, w5 + p), s5);
+            s6 = v.fma(bf16(w, w6 + p), s6);
+            s7 = v.fma(bf16(w, w7 + p), s7);
         }
-        dots[0] = VectorMath.sum(s0);
-        dots[1] = VectorMath.sum(s1);
-        dots[2] = VectorMath.sum(s2);
-        dots[3] = VectorMath.sum(s3);
+        dots[0] = VectorMath.pairwiseSum(s0); dots[1] = VectorMath.pairwiseSum(s1); dots[2] = VectorMath.pairwiseSum(s2); dots[3] = VectorMath.pairwiseSum(s3);
+        dots[4] = VectorMath.pairwiseSum(s4); dots[5] = VectorMath.pairwiseSum(s5); dots[6] = VectorMath.pairwiseSum(s6); dots[7] = VectorMath.pairwiseSum(s7);
+    }
+
+    /** L bfloat16 elements from {@code index}, widened: each is the upper half of a float32. Small enough to inline. */
+    private static FloatVector bf16(MemorySegment w, long index) {
+        return ((IntVector) ShortVector.fromMemorySegment(HALF, w, index * 2, ByteOrder.LITTLE_ENDIAN)
+                .convertShape(VectorOperators.S2I, INTS, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
     }
 }

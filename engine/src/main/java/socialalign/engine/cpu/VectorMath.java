@@ -3,6 +3,7 @@ package socialalign.engine.cpu;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -65,10 +66,29 @@ final class VectorMath {
         return p * Float.intBitsToFloat(((int) n + 126) << 23) * 2f;
     }
 
-    /** The lanes added left to right. */
+    // Lane i swapped with lane i ^ h: the steps of a pairwise sum of up to 16 lanes.
+    private static final VectorShuffle<Float> SWAP8 = swap(8), SWAP4 = swap(4), SWAP2 = swap(2), SWAP1 = swap(1);
+
+    private static VectorShuffle<Float> swap(int h) {
+        return VectorShuffle.fromOp(S, i -> (i ^ h) & (S.length() - 1));
+    }
+
+    /** The lanes added left to right: the order the row kernels (norms, softmax, losses) were proven against PyTorch with. */
     static float sum(FloatVector v) {
         float s = 0f;
         for (int i = 0; i < S.length(); i++) s += v.lane(i);
         return s;
+    }
+
+    /**
+     * The lanes' sum by a fixed pairwise tree (lanes i and i + 8, then + 4, + 2, + 1): four shuffles and adds instead of
+     * a chain of sixteen, the same bits in every tier. For matrix-vector products, which reduce once per output element:
+     * the chain of {@link #sum} was a fifth of the time of decoding.
+     */
+    static float pairwiseSum(FloatVector v) {
+        if (S.length() > 8) v = v.add(v.rearrange(SWAP8));
+        if (S.length() > 4) v = v.add(v.rearrange(SWAP4));
+        if (S.length() > 2) v = v.add(v.rearrange(SWAP2));
+        return v.add(v.rearrange(SWAP1)).lane(0);
     }
 }
