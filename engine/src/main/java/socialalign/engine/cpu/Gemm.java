@@ -325,16 +325,17 @@ final class Gemm {
             FloatVector v3 = FloatVector.broadcast(S, x3), v4 = FloatVector.broadcast(S, x4), v5 = FloatVector.broadcast(S, x5);
             FloatVector v6 = FloatVector.broadcast(S, x6), v7 = FloatVector.broadcast(S, x7);
             for (int j = from; j < vectorEnd; j += L) {
-                FloatVector acc = FloatVector.fromArray(S, c, cBase + j);
-                acc = v0.fma(FloatVector.fromArray(S, w, r0 + j), acc);
-                acc = v1.fma(FloatVector.fromArray(S, w, r1 + j), acc);
-                acc = v2.fma(FloatVector.fromArray(S, w, r2 + j), acc);
-                acc = v3.fma(FloatVector.fromArray(S, w, r3 + j), acc);
-                acc = v4.fma(FloatVector.fromArray(S, w, r4 + j), acc);
-                acc = v5.fma(FloatVector.fromArray(S, w, r5 + j), acc);
-                acc = v6.fma(FloatVector.fromArray(S, w, r6 + j), acc);
-                acc = v7.fma(FloatVector.fromArray(S, w, r7 + j), acc);
-                acc.intoArray(c, cBase + j);
+                // Two chains of four fused multiply-adds: half the latency of one chain of eight.
+                FloatVector low = FloatVector.fromArray(S, c, cBase + j);
+                low = v0.fma(FloatVector.fromArray(S, w, r0 + j), low);
+                FloatVector high = v4.mul(FloatVector.fromArray(S, w, r4 + j));
+                low = v1.fma(FloatVector.fromArray(S, w, r1 + j), low);
+                high = v5.fma(FloatVector.fromArray(S, w, r5 + j), high);
+                low = v2.fma(FloatVector.fromArray(S, w, r2 + j), low);
+                high = v6.fma(FloatVector.fromArray(S, w, r6 + j), high);
+                low = v3.fma(FloatVector.fromArray(S, w, r3 + j), low);
+                high = v7.fma(FloatVector.fromArray(S, w, r7 + j), high);
+                low.add(high).intoArray(c, cBase + j);
             }
             for (int j = vectorEnd; j < to; j++) {
                 c[cBase + j] += x0 * w[r0 + j] + x1 * w[r1 + j] + x2 * w[r2 + j] + x3 * w[r3 + j]
