@@ -6,7 +6,8 @@ step (forward, backward, AdamW on the adapter, base frozen) on the small Qwen2 o
 
 Same model, sequence, spans, loss tokens, adapter settings and timing as the Java side (see TrainStepBench): WARMUP
 untimed steps, then STEPS steps timed one by one; prints one line of key=value (median, mean and fastest step in
-milliseconds, the last loss). Debian's python3-torch; run it with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset.
+milliseconds, the last loss). LOGITS=counted in the environment applies the head to the counted rows only (as
+the Java trainer does) instead of all rows (as Hugging Face's model does in training). Debian's python3-torch; run it with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset.
 
 Qwen2 and PAC-LoRA are the ones of the golden-value scripts (models' and lora's make_golden.py, imported): the
 decoder as transformers' eager Qwen2 computes it and the PAC layer as the reference computes it, per-token gates
@@ -70,7 +71,7 @@ def lora_linear(x, weight, bias, a, scaling):
     return F.linear(x, weight, bias) + scaling * F.linear(F.linear(F.dropout(x, DROPOUT, training=True), a["lora_A"]), a["lora_B"])
 
 
-def forward(c, p, a, ids, cos, sin, adapted):
+def forward(c, p, a, ids, cos, sin, adapted, rows=slice(None)):
     """paclora.forward (models' Qwen2 with every projection adapted), the head tied to the embedding."""
     def proj(name, x):
         return adapted(x, p[name + ".weight"], p.get(name + ".bias"), a[name], ALPHA / R)
@@ -97,7 +98,7 @@ def forward(c, p, a, ids, cos, sin, adapted):
         n = qwen2.rms_norm(h, p[pre + "post_attention_layernorm.weight"], eps)
         x = h + proj(pre + "mlp.down_proj", F.silu(proj(pre + "mlp.gate_proj", n)) * proj(pre + "mlp.up_proj", n))
     x = qwen2.rms_norm(x, p["model.norm.weight"], eps)
-    return F.linear(x, p["model.embed_tokens.weight"])[0]
+    return F.linear(x[:, rows], p["model.embed_tokens.weight"])[0]
 
 
 def fresh_adapter(c, pac, generator):
@@ -144,12 +145,15 @@ def main():
     # The golden script's rotary runs in float64 for exact values; a float32 model takes it in float32.
     cos, sin = (e.to(torch.float32).unsqueeze(1) for e in qwen2.rotary(c, LENGTH))
     adapted = pac_linear if pac else lora_linear
+    # LOGITS=counted: the head only on the rows whose target counts, as the Java trainer does; default all rows, as
+    # Hugging Face's Qwen2ForCausalLM computes them in training.
+    rows = slice(LENGTH - 1 - LOSS_TOKENS, LENGTH - 1) if os.environ.get("LOGITS") == "counted" else slice(None)
 
     millis, loss = [], float("nan")
     for step in range(warmup + steps):
         start = time.perf_counter()
-        logits = forward(c, p, a, ids, cos, sin, adapted)
-        l = F.cross_entropy(logits, targets, ignore_index=qwen2.IGNORE_INDEX)
+        logits = forward(c, p, a, ids, cos, sin, adapted, rows)
+        l = F.cross_entropy(logits, targets[rows], ignore_index=qwen2.IGNORE_INDEX)
         l.backward()
         optimizer.step()
         optimizer.zero_grad()

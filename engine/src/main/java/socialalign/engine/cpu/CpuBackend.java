@@ -164,6 +164,11 @@ public final class CpuBackend implements Backend, AutoCloseable {
     @Override
     public Tensor matmul(Tensor a, Tensor b, Tensor bias) {
         OpShapes.Matmul s = OpShapes.matmul(a, b, bias);
+        if (bias == null && a.rank() == 2 && b.rank() == 2 && s.n() <= Gemm.SKINNY_ROWS && s.m() > Gemm.SKINNY_ROWS) {
+            // A narrow product (a LoRA adapter's [T, r] activations or [out, r] gradient) is the transpose of a skinny
+            // one, C^T = B^T A^T, which streams A where it lies instead of packing panels that are mostly padding.
+            return contiguousCopy(matmul(b.transpose(0, 1), a.transpose(0, 1), null).transpose(0, 1));
+        }
         float[] c = new float[Math.toIntExact((long) s.batch() * s.m() * s.n())];
         if (bias != null) {
             float[] beta = dense(bias);

@@ -58,7 +58,8 @@ final class Gemm {
         }
         int mBlocks = (m + MC - 1) / MC;
         // Narrower column blocks when there are too few blocks to keep every worker busy (one row block, say).
-        int tasksWanted = 2 * par.threads(), nc = NC;
+        // One thread gains nothing from more tasks: each would pack B again.
+        int tasksWanted = par.threads() == 1 ? 1 : 2 * par.threads(), nc = NC;
         if ((long) batch * mBlocks * ((n + NC - 1) / NC) < tasksWanted) {
             int perTask = (n + tasksWanted - 1) / tasksWanted;
             nc = Math.min(NC, Math.max(NR, (perTask + NR - 1) / NR * NR));
@@ -81,7 +82,7 @@ final class Gemm {
         float[] aPack = buffers[0], bPack = buffers[1], tile = buffers[2];
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
-            packB(b, bt, pc, kc, jc, nc, bPack);
+            packB(b, bt, pc, kc, jc, nc, bPack, buffers[3]);
             for (int ic = from; ic < to; ic += MC) {
                 int mc = Math.min(MC, to - ic);
                 packA(a, bt, ic, mc, pc, kc, aPack);
@@ -130,8 +131,11 @@ final class Gemm {
         }
     }
 
-    /** Panels of NR columns: {@code bPack[panel*NR*kc + p*NR + j] = B[pc + p, jc + panel*NR + j]}, zero-padded. */
-    private static void packB(Operand b, int bt, int pc, int kc, int jc, int nc, float[] bPack) {
+    /**
+     * Panels of NR columns: {@code bPack[panel*NR*kc + p*NR + j] = B[pc + p, jc + panel*NR + j]}, zero-padded;
+     * {@code column} holds one vector on its way.
+     */
+    private static void packB(Operand b, int bt, int pc, int kc, int jc, int nc, float[] bPack, float[] column) {
         FloatSource any = b.source();
         for (int jr = 0; jr < nc; jr += NR) {
             int base = jr * kc, nr = Math.min(NR, nc - jr);
@@ -143,7 +147,6 @@ final class Gemm {
                 }
             } else if (nr == NR && b.rowStride() == 1) {
                 // B^T row-major (a Linear weight, maybe BF16 off the heap): read each column a vector at a time.
-                float[] column = PACK.get()[3];
                 int vectorEnd = kc - kc % L;
                 for (int j = 0; j < NR; j++) {
                     int at = origin + j * b.colStride();

@@ -2,6 +2,7 @@ package socialalign.models.qwen2;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.SplittableRandom;
 import java.util.function.BiFunction;
@@ -179,12 +180,17 @@ public final class Qwen2ForCausalLM implements Module {
      * {@code spans}, with adapter dropout drawn from {@code dropout} (null: none), recorded for backward.
      */
     public Variable logits(int[] ids, Spans spans, SplittableRandom dropout) {
+        return F.reshape(head(hidden(ids, spans, dropout)), ids.length, config.vocabSize());
+    }
+
+    /** The final normed hidden states {@code [1, T, hidden]} that the head turns into logits. */
+    private Variable hidden(int[] ids, Spans spans, SplittableRandom dropout) {
         checkIds("ids", ids, false);
         int t = ids.length;
         TokenContext context = new TokenContext(TokenContext.range(0, t), spans, new HashMap<>(), dropout);
         Variable h = F.reshape(embedTokens.forward(ids), 1, t, config.hiddenSize());
         for (DecoderBlock layer : layers) h = layer.forward(h, context, null);
-        return F.reshape(head(norm.forward(h)), t, config.vocabSize());
+        return norm.forward(h);
     }
 
     /**
@@ -201,7 +207,14 @@ public final class Qwen2ForCausalLM implements Module {
             throw new IllegalArgumentException("targets: " + targets.length + " targets for " + ids.length + " ids");
         }
         checkIds("targets", targets, true);
-        return F.crossEntropy(logits(ids, spans, dropout), targets);
+        // Logits only from the first to the last counted target: in fine-tuning the prompt's rows of the
+        // vocabulary product, often most of a step's work on a small model, never reach the loss.
+        int first = 0, end = targets.length;
+        while (first < end && targets[first] == F.IGNORE_INDEX) first++;
+        while (end > first && targets[end - 1] == F.IGNORE_INDEX) end--;
+        if (first == end) return F.crossEntropy(logits(ids, spans, dropout), targets);
+        Variable counted = F.slice(hidden(ids, spans, dropout), 1, first, end);
+        return F.crossEntropy(F.reshape(head(counted), end - first, config.vocabSize()), Arrays.copyOfRange(targets, first, end));
     }
 
     // ---- inference: no graph, KV cache ---------------------------------------------------------------
