@@ -4,8 +4,6 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.ShortVector;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -369,14 +367,19 @@ final class Gemm {
         FloatSource w = b.source();
         int aBase = a.offset() + bt * a.batchStride(), bBase = b.offset() + bt * b.batchStride();
         int lda = a.rowStride(), ldb = b.colStride();
-        int kv = k - k % L;
+        // Decoding reads bfloat16 weights 2L at a time, as L ints split into the even and the odd elements; x's even
+        // and odd elements are taken apart once here to meet them.
+        boolean pairs = m == 1 && w.kind == FloatSource.Kind.BF16;
+        int kv = pairs ? k - k % (2 * L) : k - k % L;
+        float[] xv = pairs ? evenOdd(x, aBase, kv) : x;
+        int xvBase = pairs ? 0 : aBase;
         int step = m == 1 ? DECODE_COLUMNS : 4;
         float[] dots = new float[16];
         for (int j = from; j < to; j += step) {
             int cols = Math.min(step, to - j);
             for (int i = 0; i < m; i += 4) {
                 int rows = Math.min(4, m - i);
-                if (m == 1) dotRow(x, aBase, w, bBase + j * ldb, ldb, cols, kv, dots);
+                if (m == 1) dotRow(xv, xvBase, w, bBase + j * ldb, ldb, cols, kv, dots);
                 else dotBlock(x, aBase + i * lda, lda, rows, w, bBase + j * ldb, ldb, cols, kv, dots);
                 for (int r = 0; r < rows; r++)
                     for (int q = 0; q < cols; q++) {
@@ -387,6 +390,18 @@ final class Gemm {
                     }
             }
         }
+    }
+
+    /** {@code x[from, from + n)} (n a multiple of 2L) with each block of 2L reordered: its L even elements, then its L odd ones. */
+    private static float[] evenOdd(float[] x, int from, int n) {
+        float[] out = new float[n];
+        for (int b = 0; b < n; b += 2 * L) {
+            for (int i = 0; i < L; i++) {
+                out[b + i] = x[from + b + 2 * i];
+                out[b + L + i] = x[from + b + 2 * i + 1];
+            }
+        }
+        return out;
     }
 
     /** {@code dots[r*4 + q] = sum_{p < kv} x[row r, p] * w[col q, p]}; rows and columns beyond the block read row 0 / column 0. */
@@ -475,31 +490,37 @@ final class Gemm {
         dots[4] = VectorMath.pairwiseSum(s4); dots[5] = VectorMath.pairwiseSum(s5); dots[6] = VectorMath.pairwiseSum(s6); dots[7] = VectorMath.pairwiseSum(s7);
     }
 
-    private static final VectorSpecies<Short> HALF = VectorSpecies.of(short.class, VectorShape.forBitSize(S.vectorBitSize() / 2));
     private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, S.vectorShape());
+    private static final int HIGH_HALF = 0xFFFF0000;
 
-    /** {@link #dotRowHeap} for bfloat16 weights, each widened in place: the upper half of a float32. */
+    /**
+     * {@link #dotRowHeap} for bfloat16 weights, {@code x} as {@link #evenOdd} orders it. Each int holds two bfloat16
+     * elements, the even one in its low half (little-endian): shifted up, and with the low half cleared, they are the
+     * two elements' float32 values.
+     */
     private static void dotRowBf16(float[] x, int xa, MemorySegment w, long w0, long w1, long w2, long w3, long w4, long w5, long w6,
                                    long w7, int kv, float[] dots) {
         FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
-        for (int p = 0; p < kv; p += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xa + p);
-            s0 = v.fma(bf16(w, w0 + p), s0);
-            s1 = v.fma(bf16(w, w1 + p), s1);
-            s2 = v.fma(bf16(w, w2 + p), s2);
-            s3 = v.fma(bf16(w, w3 + p), s3);
-            s4 = v.fma(bf16(w, w4 + p), s4);
-            s5 = v.fma(bf16(w, w5 + p), s5);
-            s6 = v.fma(bf16(w, w6 + p), s6);
-            s7 = v.fma(bf16(w, w7 + p), s7);
+        for (int p = 0; p < kv; p += 2 * L) {
+            FloatVector even = FloatVector.fromArray(S, x, xa + p), odd = FloatVector.fromArray(S, x, xa + p + L);
+            IntVector b0 = IntVector.fromMemorySegment(INTS, w, (w0 + p) * 2, ByteOrder.LITTLE_ENDIAN);
+            IntVector b1 = IntVector.fromMemorySegment(INTS, w, (w1 + p) * 2, ByteOrder.LITTLE_ENDIAN);
+            IntVector b2 = IntVector.fromMemorySegment(INTS, w, (w2 + p) * 2, ByteOrder.LITTLE_ENDIAN);
+            IntVector b3 = IntVector.fromMemorySegment(INTS, w, (w3 + p) * 2, ByteOrder.LITTLE_ENDIAN);
+            s0 = even.fma(b0.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), odd.fma(b0.lanewise(VectorOperators.AND, HIGH_HALF).reinterpretAsFloats(), s0));
+            s1 = even.fma(b1.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), odd.fma(b1.lanewise(VectorOperators.AND, HIGH_HALF).reinterpretAsFloats(), s1));
+            s2 = even.fma(b2.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), odd.fma(b2.lanewise(VectorOperators.AND, HIGH_HALF).reinterpretAsFloats(), s2));
+            s3 = even.fma(b3.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), odd.fma(b3.lanewise(VectorOperators.AND, HIGH_HALF).reinterpretAsFloats(), s3));
+            IntVector b4 = IntVector.fromMemorySegment(INTS, w, (w4 + p) * 2, ByteOrder.LITTLE_ENDIAN);
+            IntVector b5 = IntVector.fromMemorySegment(INTS, w, (w5 + p) * 2, ByteOrder.LITTLE_ENDIAN);
+            IntVector b6 = IntVector.fromMemorySegment(INTS, w, (w6 + p) * 2, ByteOrder.LITTLE_ENDIAN);
+            IntVector b7 = IntVector.fromMemorySegment(INTS, w, (w7 + p) * 2, ByteOrder.LITTLE_ENDIAN);
+            s4 = even.fma(b4.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), odd.fma(b4.lanewise(VectorOperators.AND, HIGH_HALF).reinterpretAsFloats(), s4));
+            s5 = even.fma(b5.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), odd.fma(b5.lanewise(VectorOperators.AND, HIGH_HALF).reinterpretAsFloats(), s5));
+            s6 = even.fma(b6.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), odd.fma(b6.lanewise(VectorOperators.AND, HIGH_HALF).reinterpretAsFloats(), s6));
+            s7 = even.fma(b7.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), odd.fma(b7.lanewise(VectorOperators.AND, HIGH_HALF).reinterpretAsFloats(), s7));
         }
         dots[0] = VectorMath.pairwiseSum(s0); dots[1] = VectorMath.pairwiseSum(s1); dots[2] = VectorMath.pairwiseSum(s2); dots[3] = VectorMath.pairwiseSum(s3);
         dots[4] = VectorMath.pairwiseSum(s4); dots[5] = VectorMath.pairwiseSum(s5); dots[6] = VectorMath.pairwiseSum(s6); dots[7] = VectorMath.pairwiseSum(s7);
-    }
-
-    /** L bfloat16 elements from {@code index}, widened: each is the upper half of a float32. Small enough to inline. */
-    private static FloatVector bf16(MemorySegment w, long index) {
-        return ((IntVector) ShortVector.fromMemorySegment(HALF, w, index * 2, ByteOrder.LITTLE_ENDIAN)
-                .convertShape(VectorOperators.S2I, INTS, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
     }
 }
