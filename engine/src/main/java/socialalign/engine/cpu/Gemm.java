@@ -209,11 +209,16 @@ final class Gemm {
 
     // ---- few rows of A: memory-bound, B read in place ------------------------------------------------
 
-    /** Below this many multiply-adds a product runs on the calling thread: handing it out costs more than it saves. */
-    private static final long PARALLEL_WORK = 1L << 21;
+    /**
+     * Below this many multiply-adds a product runs on the calling thread: handing it out costs more than it saves. A
+     * single row is memory-bound, several times the time per multiply-add of a compute-bound product, and a second
+     * core brings its own bandwidth: it is handed out from an eighth of the work.
+     */
+    private static final long PARALLEL_WORK = 1L << 21, PARALLEL_WORK_ONE_ROW = 1L << 18;
 
     private static void multiplySkinny(Parallel workers, int batch, int m, int n, int k, Operand a, Operand b, float[] c) {
-        Parallel par = (long) batch * m * n * k < PARALLEL_WORK ? SERIAL : workers;
+        long work = (long) batch * m * n * k;
+        Parallel par = work < (m == 1 ? PARALLEL_WORK_ONE_ROW : PARALLEL_WORK) ? SERIAL : workers;
         boolean dotProducts = b.rowStride() == 1; // B^T row-major, e.g. a Linear weight [out, in]
         int grain = dotProducts ? (m == 1 ? DECODE_COLUMNS : 4) : 4 * L;
         // A single row streams B best in one long run per thread; more rows balance better in smaller pieces.
