@@ -122,6 +122,19 @@ final class Gemm {
                 }
                 continue;
             }
+            if (mr == MR && a.rowStride() == 1) {
+                // A transposed (a column view of a row-major matrix, as attention's backward takes P^T): the six
+                // elements of each step p lie side by side.
+                for (int p = 0, at = row, to = base; p < kc; p++, at += a.colStride(), to += MR) {
+                    aPack[to] = src[at];
+                    aPack[to + 1] = src[at + 1];
+                    aPack[to + 2] = src[at + 2];
+                    aPack[to + 3] = src[at + 3];
+                    aPack[to + 4] = src[at + 4];
+                    aPack[to + 5] = src[at + 5];
+                }
+                continue;
+            }
             for (int i = 0; i < MR; i++) {
                 int at = row + i * a.rowStride();
                 for (int p = 0; p < kc; p++, at += a.colStride()) aPack[base + p * MR + i] = i < mr ? src[at] : 0f;
@@ -143,8 +156,14 @@ final class Gemm {
                     any.vector(at).intoArray(bPack, to);
                     any.vector(at + L).intoArray(bPack, to + L);
                 }
+            } else if (nr == NR && b.rowStride() == 1 && any.kind == FloatSource.Kind.HEAP) {
+                // B^T row-major on the heap (a Linear weight in training): each column read in order, written across.
+                float[] w = any.heap;
+                for (int j = 0; j < NR; j++) {
+                    for (int p = 0, at = origin + j * b.colStride(), to = base + j; p < kc; p++, at++, to += NR) bPack[to] = w[at];
+                }
             } else if (nr == NR && b.rowStride() == 1) {
-                // B^T row-major (a Linear weight, maybe BF16 off the heap): read each column a vector at a time.
+                // B^T row-major off the heap (a Linear weight, maybe BF16): read each column a vector at a time.
                 int vectorEnd = kc - kc % L;
                 for (int j = 0; j < NR; j++) {
                     int at = origin + j * b.colStride();
