@@ -267,11 +267,19 @@ final class Gemm {
             return;
         }
         int vectorEnd = from + (to - from) / (4 * L) * (4 * L);
+        // Each pass's rows of A, four at a time, the four elements of a step side by side: the block's broadcasts read
+        // one short run instead of four strided elements with their index arithmetic.
+        float[] aPack = new float[(m + 3) / 4 * 4 * KB];
         for (int p0 = 0; p0 < k; p0 += KB) {
             int p1 = Math.min(k, p0 + KB);
+            for (int i = 0; i < m; i += 4) {
+                for (int p = p0, at = i * KB; p < p1; p++, at += 4) {
+                    for (int r = 0; r < 4; r++) aPack[at + r] = i + r < m ? a.at(bt, i + r, p) : 0f;
+                }
+            }
             for (int j = from; j < vectorEnd; j += 4 * L) {
                 for (int i = 0; i < m; i += 4) {
-                    axpyBlock(bt, i, Math.min(4, m - i), j, p0, p1, a, w, bBase, b.rowStride(), c, cBase + i * ldc + j, ldc);
+                    axpyBlock(aPack, i * KB, Math.min(4, m - i), j, p0, p1, w, bBase, b.rowStride(), c, cBase + i * ldc + j, ldc);
                 }
             }
         }
@@ -285,23 +293,22 @@ final class Gemm {
     }
 
     /** Rows i..i+rows (at most 4) of C, 4 vectors wide from column j, over rows [p0, p1) of B; rows beyond {@code rows} repeat row i and are dropped. */
-    private static void axpyBlock(int bt, int i, int rows, int j, int p0, int p1, Operand a, float[] w, int bBase, int ldb, float[] c, int cAt, int ldc) {
-        int i1 = rows > 1 ? i + 1 : i, i2 = rows > 2 ? i + 2 : i, i3 = rows > 3 ? i + 3 : i;
+    private static void axpyBlock(float[] ap, int apAt, int rows, int j, int p0, int p1, float[] w, int bBase, int ldb, float[] c, int cAt, int ldc) {
         FloatVector r00 = FloatVector.zero(S), r01 = r00, r02 = r00, r03 = r00;
         FloatVector r10 = r00, r11 = r00, r12 = r00, r13 = r00;
         FloatVector r20 = r00, r21 = r00, r22 = r00, r23 = r00;
         FloatVector r30 = r00, r31 = r00, r32 = r00, r33 = r00;
-        for (int p = p0; p < p1; p++) {
+        for (int p = p0, x0 = apAt; p < p1; p++, x0 += 4) {
             int at = bBase + p * ldb + j;
             FloatVector b0 = FloatVector.fromArray(S, w, at), b1 = FloatVector.fromArray(S, w, at + L);
             FloatVector b2 = FloatVector.fromArray(S, w, at + 2 * L), b3 = FloatVector.fromArray(S, w, at + 3 * L);
-            FloatVector x = FloatVector.broadcast(S, a.at(bt, i, p));
+            FloatVector x = FloatVector.broadcast(S, ap[x0]);
             r00 = x.fma(b0, r00); r01 = x.fma(b1, r01); r02 = x.fma(b2, r02); r03 = x.fma(b3, r03);
-            x = FloatVector.broadcast(S, a.at(bt, i1, p));
+            x = FloatVector.broadcast(S, ap[x0 + 1]);
             r10 = x.fma(b0, r10); r11 = x.fma(b1, r11); r12 = x.fma(b2, r12); r13 = x.fma(b3, r13);
-            x = FloatVector.broadcast(S, a.at(bt, i2, p));
+            x = FloatVector.broadcast(S, ap[x0 + 2]);
             r20 = x.fma(b0, r20); r21 = x.fma(b1, r21); r22 = x.fma(b2, r22); r23 = x.fma(b3, r23);
-            x = FloatVector.broadcast(S, a.at(bt, i3, p));
+            x = FloatVector.broadcast(S, ap[x0 + 3]);
             r30 = x.fma(b0, r30); r31 = x.fma(b1, r31); r32 = x.fma(b2, r32); r33 = x.fma(b3, r33);
         }
         {
