@@ -29,10 +29,13 @@ public final class ChatCommand implements Callable<Integer> {
     @Mixin
     SamplingOptions sampling;
 
+    @Mixin
+    DeviceOptions device;
+
     @Override
     public Integer call() throws IOException {
         SamplingParams params = sampling.resolve(model);
-        Conversation conversation = new Conversation(model, system);
+        Conversation conversation = new Conversation(model, system, device.backend());
         System.err.println("socialalign: " + Conversation.describe(params) + "; /reset forgets, /exit quits");
         var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         while (true) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
+import socialalign.engine.Backend;
 import socialalign.models.generate.Generator;
 import socialalign.models.generate.SamplingParams;
 import socialalign.models.generate.TextStreamer;
@@ -24,8 +25,8 @@ final class Conversation {
     private final List<Message> messages = new ArrayList<>();
     private final String system;
 
-    Conversation(Path modelDirectory, String system) {
-        Qwen2ForCausalLM model = ModelArgs.model(modelDirectory, false);
+    Conversation(Path modelDirectory, String system, Backend backend) {
+        Qwen2ForCausalLM model = ModelArgs.model(modelDirectory, false, backend);
         this.tokenizer = ModelArgs.tokenizer(modelDirectory);
         int[] stops = Stream.of("<|im_end|>", "<|endoftext|>").map(tokenizer::tokenId)
                 .filter(OptionalInt::isPresent).mapToInt(OptionalInt::getAsInt).toArray();

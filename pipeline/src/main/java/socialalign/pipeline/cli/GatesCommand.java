@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import socialalign.autograd.nn.Spans;
 import socialalign.lora.GateMode;
@@ -43,6 +44,9 @@ public final class GatesCommand implements Callable<Integer> {
     @Option(names = "--output", defaultValue = "gates", paramLabel = "DIR", description = "output directory (default: ${DEFAULT-VALUE})")
     Path output;
 
+    @Mixin
+    DeviceOptions device;
+
     @Override
     public Integer call() throws IOException {
         if (!Files.isRegularFile(promptFile)) throw new UserError(promptFile + ": no such file");
@@ -61,7 +65,7 @@ public final class GatesCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError("--gate-mode: " + e.getMessage());
         }
-        LoraModel lora = ModelArgs.adapter(ModelArgs.model(model, false), adapter, mode);
+        LoraModel lora = ModelArgs.adapter(ModelArgs.model(model, false, device.backend()), adapter, mode);
         if (!lora.config().pac()) throw new UserError(adapter + ": a plain LoRA adapter has no gates");
         int[] ids = tok.encode(prompt);
         Qwen2ForCausalLM m = lora.model();

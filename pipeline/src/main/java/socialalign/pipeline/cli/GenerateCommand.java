@@ -27,10 +27,13 @@ public final class GenerateCommand implements Callable<Integer> {
     @Mixin
     SamplingOptions sampling;
 
+    @Mixin
+    DeviceOptions device;
+
     @Override
     public Integer call() {
         SamplingParams params = sampling.resolve(model);
-        Conversation conversation = new Conversation(model, system);
+        Conversation conversation = new Conversation(model, system, device.backend());
         System.err.println("socialalign: " + Conversation.describe(params));
         Generator.Stop stop = conversation.reply(prompt, params, System.out);
         System.out.println();

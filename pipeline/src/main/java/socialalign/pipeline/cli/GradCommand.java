@@ -43,9 +43,12 @@ public final class GradCommand implements Callable<Integer> {
     @Mixin
     AdapterOptions adapter;
 
+    @Mixin
+    DeviceOptions device;
+
     @Override
     public Integer call() throws IOException {
-        Qwen2ForCausalLM m = ModelArgs.model(model);
+        Qwen2ForCausalLM m = ModelArgs.model(model, true, device.backend());
         int vocab = m.config().vocabSize();
         int[] inputs = ModelArgs.ids("--ids", ids, vocab, false);
         int[] expected = ModelArgs.ids("--targets", targets, vocab, true);

@@ -30,9 +30,12 @@ public final class LogitsCommand implements Callable<Integer> {
     @Mixin
     AdapterOptions adapter;
 
+    @Mixin
+    DeviceOptions device;
+
     @Override
     public Integer call() throws IOException {
-        Qwen2ForCausalLM m = ModelArgs.model(model);
+        Qwen2ForCausalLM m = ModelArgs.model(model, true, device.backend());
         int[] tokens = ModelArgs.ids("--ids", ids, m.config().vocabSize(), false);
         LoraModel lora = adapter.load(m);
         Qwen2ForCausalLM run = lora == null ? m : lora.model();

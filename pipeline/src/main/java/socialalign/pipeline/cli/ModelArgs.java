@@ -3,6 +3,7 @@ package socialalign.pipeline.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import socialalign.autograd.nn.Spans;
+import socialalign.engine.Backend;
 import socialalign.engine.cpu.CpuBackend;
 import socialalign.lora.AdapterFormatException;
 import socialalign.lora.GateMode;
@@ -16,19 +17,15 @@ import socialalign.models.tokenizer.TokenizerFormatException;
 final class ModelArgs {
     private ModelArgs() {}
 
-    static Qwen2ForCausalLM model(Path directory) {
-        return model(directory, true);
-    }
-
     /**
-     * The model in {@code directory}; with {@code trainable} false its weights are frozen and kept off the heap as
-     * stored (inference, adapter training).
+     * The model in {@code directory} on {@code backend}; with {@code trainable} false its weights are frozen, and on
+     * the CPU kept off the heap as stored (inference, adapter training). Another backend gets them as float32 tensors.
      */
-    static Qwen2ForCausalLM model(Path directory, boolean trainable) {
+    static Qwen2ForCausalLM model(Path directory, boolean trainable, Backend backend) {
         if (!Files.isDirectory(directory)) throw new UserError(directory + ": not a model directory");
         try {
-            return trainable ? Qwen2ForCausalLM.load(directory, CpuBackend.shared(), true)
-                    : Qwen2ForCausalLM.loadFrozen(directory, CpuBackend.shared());
+            return !trainable && backend instanceof CpuBackend cpu ? Qwen2ForCausalLM.loadFrozen(directory, cpu)
+                    : Qwen2ForCausalLM.load(directory, backend, trainable);
         } catch (ModelFormatException e) {
             throw new UserError(e.getMessage(), e);
         }

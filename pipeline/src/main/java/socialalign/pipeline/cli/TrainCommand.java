@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import socialalign.lora.AdapterFormatException;
 import socialalign.lora.GateMode;
@@ -101,6 +102,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "adapter init, data order and dropout (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Mixin
+    DeviceOptions device;
+
     @Override
     public Integer call() throws IOException {
         Path checkpoint = resume == null ? null : checkpoint(resume);
@@ -129,7 +133,7 @@ public final class TrainCommand implements Callable<Integer> {
         skipped.forEach((why, n) -> System.err.printf("train: skipped %d records: %s%n", n, why.reason));
         if (examples.isEmpty()) throw new UserError(data + ": no usable records");
 
-        Qwen2ForCausalLM base = ModelArgs.model(model, false);
+        Qwen2ForCausalLM base = ModelArgs.model(model, false, device.backend());
         LoraModel lora;
         try {
             lora = checkpoint != null ? LoraModel.load(base, checkpoint, config.adapter().gateMode())

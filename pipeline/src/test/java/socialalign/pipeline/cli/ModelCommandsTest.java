@@ -127,6 +127,42 @@ class ModelCommandsTest {
         assertTrue(Files.notExists(dir.resolve("x")));
     }
 
+    @Test
+    void deviceAutoRunsOnTheCpuWithoutAGpuAndCudaEitherMatchesOrSaysWhyNot() throws IOException {
+        try (SafetensorsFile golden = SafetensorsFile.open(MODEL.resolve("expected.safetensors"))) {
+            String ids = list(golden.metadata().get("ids"));
+            float[] expected = golden.readFloats("logits");
+            Path cpu = dir.resolve("cpu.safetensors"), auto = dir.resolve("auto.safetensors"), cuda = dir.resolve("cuda.safetensors");
+            assertEquals(0, run(null, "logits", "--model", MODEL.toString(), "--ids", ids, "--out", cpu.toString()).exit());
+            Run onAuto = run(null, "logits", "--model", MODEL.toString(), "--ids", ids, "--out", auto.toString(), "--device", "auto");
+            assertEquals(0, onAuto.exit(), onAuto.err());
+            Run onCuda = run(null, "logits", "--model", MODEL.toString(), "--ids", ids, "--out", cuda.toString(), "--device", "cuda");
+            try (SafetensorsFile c = SafetensorsFile.open(cpu); SafetensorsFile a = SafetensorsFile.open(auto)) {
+                if (onCuda.exit() != 0) {
+                    // No usable GPU here: auto fell back to the CPU (same numbers), cuda refused in one line.
+                    assertArrayEquals(c.readFloats("logits"), a.readFloats("logits"));
+                    assertEquals(2, onCuda.exit());
+                    assertTrue(onCuda.err().startsWith("socialalign: --device cuda: ") && onCuda.err().strip().lines().count() == 1,
+                            onCuda.err());
+                    assertTrue(Files.notExists(cuda));
+                    return;
+                }
+                // A GPU: its float32 logits match PyTorch's as the CPU's do.
+                try (SafetensorsFile g = SafetensorsFile.open(cuda)) {
+                    float[] actual = g.readFloats("logits");
+                    for (int i = 0; i < expected.length; i++) assertEquals(expected[i], actual[i], 1e-4, "GPU logit " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void anUnknownDeviceIsAOneLineError() {
+        Run run = run(null, "logits", "--model", MODEL.toString(), "--ids", "1,2", "--out", dir.resolve("x").toString(), "--device", "tpu");
+        assertEquals(2, run.exit());
+        assertEquals("socialalign: --device tpu: device: 'tpu' is not one of cpu, cuda, auto", run.err().strip());
+    }
+
     /** "[1, 2, -100]" -> "1,2,-100". */
     private static String list(String json) {
         return json.replaceAll("[\\[\\] ]", "");
