@@ -3,8 +3,9 @@
 #   bench/gpu/package.sh      on a build machine first: carry = bench/gpu/carry (shaded jar + jlink-ed Java 25)
 #   bench/gpu-check.sh        on the GPU machine, from the repository root; needs no Maven and no internet
 # (a) every op and gradient, GPU against the reference, FP32/TF32/BF16; (b) a tiny Qwen2 GPU against CPU: logits,
-# loss, every gradient, cached decoding; (c) cuBLAS TFLOP/s at 8192^3; (d) Qwen2.5-0.5B-shaped random model:
-# prefill and decode tokens/s and a training step at sequence 1024, beside PyTorch on the same GPU when present.
+# loss, every gradient, cached decoding, then with PAC-LoRA (token and pooled gates); (c) cuBLAS TFLOP/s at 8192^3;
+# (d) Qwen2.5-0.5B-shaped random model: prefill and decode tokens/s, a full-parameter training step and a PAC-LoRA
+# adapter training step at sequence 1024, beside PyTorch on the same GPU when present.
 # Writes the log and the table to $OUT (the device tool's output folder) or bench/out/.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -44,12 +45,14 @@ echo "== (a) every op and gradient against the reference"; run 120 ops ops.txt
 echo "== (b) tiny Qwen2, GPU against CPU"; run 90 qwen2 qwen2.txt
 echo "== (c) cuBLAS GEMM 8192^3"; run 90 gemm java-gemm.txt
 echo "== (d) 0.5B-shaped model"; run 200 speed java-speed.txt
+echo "== (d) 0.5B-shaped model, PAC-LoRA adapter training step"; run 150 pac java-pac.txt
 
 torch_ok=0
 if python3 -c 'import torch; assert torch.cuda.is_available()' 2>/dev/null; then
   echo "== PyTorch $(python3 -c 'import torch; print(torch.__version__)') on the same GPU"
   timeout 60 python3 bench/gpu/torch_side.py gemm | tee "$out/torch-gemm.txt" && \
-  timeout 120 python3 bench/gpu/torch_side.py speed | tee "$out/torch-speed.txt" && torch_ok=1
+  timeout 120 python3 bench/gpu/torch_side.py speed | tee "$out/torch-speed.txt" && \
+  timeout 120 python3 bench/gpu/torch_side.py pac | tee "$out/torch-pac.txt" && torch_ok=1
 else
   echo "== PyTorch with CUDA is not installed here: no side-by-side"
 fi
@@ -58,8 +61,9 @@ value() { sed -n "s/^$2=//p" "$out/$1" 2>/dev/null | head -1; }
 {
   echo "| measure | SocialAlign-J | PyTorch | ours / PyTorch |"
   echo "| --- | --- | --- | --- |"
-  for key in gemm_tflops_fp32 gemm_tflops_tf32 gemm_tflops_bf16 prefill_tps decode_tps train_tokens_per_s train_step_s gpu_live_gib; do
-    file=speed.txt; case $key in gemm*) file=gemm.txt;; esac
+  for key in gemm_tflops_fp32 gemm_tflops_tf32 gemm_tflops_bf16 prefill_tps decode_tps train_tokens_per_s train_step_s gpu_live_gib \
+      pac_train_tokens_per_s pac_train_step_s; do
+    file=speed.txt; case $key in gemm*) file=gemm.txt;; pac*) file=pac.txt;; esac
     ours=$(value "java-$file" $key); theirs=$([ $torch_ok = 1 ] && value "torch-$file" $key)
     ratio=
     case $key in gemm*|*tps|*per_s) [ -n "$ours" ] && [ -n "$theirs" ] && ratio=$(python3 -c "print(f'{$ours / $theirs:.2f}x')" 2>/dev/null);; esac
