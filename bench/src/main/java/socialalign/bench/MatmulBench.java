@@ -28,7 +28,10 @@ import socialalign.engine.cpu.CpuBackend;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-XX:+UseParallelGC", "-XX:+UseTransparentHugePages", "-Xmx8g"})
+// The heap sized and touched before timing: a heap that grows while measured faults in huge pages (with the kernel
+// compacting memory for them) in the middle of the timing; 1024^3 went from 10 to 19 ms a call over three iterations.
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-XX:+UseParallelGC", "-XX:+UseTransparentHugePages",
+        "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 public class MatmulBench {
     /** {@code MxKxN}. */
     @Param({"1024x1024x1024", "2048x2048x2048", "4096x4096x4096",
