@@ -74,11 +74,13 @@ public final class Qwen2ForCausalLM implements Module {
     }
 
     /**
-     * Loads a model directory for inference or adapter training: frozen weights, matrices off the Java heap as
-     * stored (BF16 stays BF16: half the memory traffic of decoding) on transparent huge pages.
+     * Loads a model directory for inference or adapter training: frozen weights; on the CPU the matrices stay off the
+     * Java heap as stored (BF16 stays BF16: half the memory traffic of decoding) on transparent huge pages, on another
+     * backend they become its float32 tensors.
      */
-    public static Qwen2ForCausalLM loadFrozen(Path directory, CpuBackend cpu) {
-        return load(directory, WeightPlacement.offHeap(cpu, false), false);
+    public static Qwen2ForCausalLM loadFrozen(Path directory, Backend backend) {
+        WeightPlacement placement = backend instanceof CpuBackend cpu ? WeightPlacement.offHeap(cpu, false) : WeightPlacement.widenedTo(backend);
+        return load(directory, placement, false);
     }
 
     /**

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import socialalign.autograd.nn.Spans;
 import socialalign.engine.Backend;
-import socialalign.engine.cpu.CpuBackend;
 import socialalign.lora.AdapterFormatException;
 import socialalign.lora.GateMode;
 import socialalign.lora.LoraModel;
@@ -24,8 +23,7 @@ final class ModelArgs {
     static Qwen2ForCausalLM model(Path directory, boolean trainable, Backend backend) {
         if (!Files.isDirectory(directory)) throw new UserError(directory + ": not a model directory");
         try {
-            return !trainable && backend instanceof CpuBackend cpu ? Qwen2ForCausalLM.loadFrozen(directory, cpu)
-                    : Qwen2ForCausalLM.load(directory, backend, trainable);
+            return trainable ? Qwen2ForCausalLM.load(directory, backend, true) : Qwen2ForCausalLM.loadFrozen(directory, backend);
         } catch (ModelFormatException e) {
             throw new UserError(e.getMessage(), e);
         }

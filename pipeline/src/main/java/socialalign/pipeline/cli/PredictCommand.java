@@ -74,6 +74,9 @@ public final class PredictCommand implements Callable<Integer> {
     @Mixin
     JudgeOptions judge;
 
+    @Mixin
+    DeviceOptions device;
+
     @Override
     public Integer call() throws IOException {
         InstructionTemplate t;
@@ -89,7 +92,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
         String name = system != null ? system : adapter == null ? "base" : adapter.toAbsolutePath().normalize().getFileName().toString();
         PredictJob job = new PredictJob(name, dataset, t, model, tokenizer != null ? tokenizer : model, adapter, mode, sampling,
-                limit, output);
+                limit, output, device.backend());
         try {
             Predictor.Summary s = job.run(judge.open(output.toAbsolutePath().resolveSibling("judge-cache"), Polarity.NEUTRAL).labeller(), System.err);
             System.err.printf("predict %s: %d new predictions, %d test cases in %s%n", name, s.predicted(), s.cases(), output);

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import socialalign.lora.AdapterFormatException;
 import socialalign.models.ModelFormatException;
@@ -23,6 +24,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "job config (see pipeline/configs/run-example.json)")
     Path config;
 
+    @Mixin
+    DeviceOptions device;
+
     @Override
     public Integer call() throws IOException {
         if (!Files.isRegularFile(config)) throw new UserError(config + ": no such file");
@@ -33,7 +37,7 @@ public final class RunCommand implements Callable<Integer> {
             throw new UserError(config + ": " + e.getOriginalMessage(), e);
         }
         try {
-            var evaluation = new Job(job, null, System.err).run();
+            var evaluation = new Job(job, null, System.err, device.backend()).run();
             System.out.print(EvaluationTables.markdown(evaluation));
         } catch (DataFileException | ModelFormatException | AdapterFormatException | TokenizerFormatException
                  | IllegalArgumentException e) {

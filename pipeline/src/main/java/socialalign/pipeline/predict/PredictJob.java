@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import socialalign.engine.cpu.CpuBackend;
+import socialalign.engine.Backend;
 import socialalign.lora.GateMode;
 import socialalign.lora.LoraModel;
 import socialalign.models.generate.SamplingParams;
@@ -29,9 +29,10 @@ import socialalign.pipeline.sentiment.EmotionLabeller;
  * @param sampling  sampling settings; {@code seed} is the run's seed, mixed with each case id
  * @param limit     predict only the first {@code limit} test cases (0: all)
  * @param output    the predictions file (JSONL)
+ * @param backend   where the model runs
  */
 public record PredictJob(String system, Path dataset, InstructionTemplate template, Path model, Path tokenizer, Path adapter,
-                         GateMode gateMode, SamplingParams sampling, int limit, Path output) {
+                         GateMode gateMode, SamplingParams sampling, int limit, Path output, Backend backend) {
 
     /** Spec D1's sampling: temperature 0.7, top-p 0.9, top-k 20, repetition penalty 1.2 (the reference: 256 new tokens). */
     public static SamplingParams referenceSampling(int maxNewTokens, long seed) {
@@ -47,7 +48,7 @@ public record PredictJob(String system, Path dataset, InstructionTemplate templa
             log.printf("predict %s: all %d test cases already in %s%n", system, cases.size(), output);
             return new Predictor.Summary(cases.size(), cases.size(), 0);
         }
-        Qwen2ForCausalLM base = Qwen2ForCausalLM.loadFrozen(model, CpuBackend.shared());
+        Qwen2ForCausalLM base = Qwen2ForCausalLM.loadFrozen(model, backend);
         Qwen2ForCausalLM m = base;
         boolean pac = false;
         if (adapter != null) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import socialalign.engine.cpu.CpuBackend;
 import socialalign.models.io.AtomicFile;
 import socialalign.pipeline.data.WeiboResponse;
 import socialalign.pipeline.data.WeiboResponsesDataset;
@@ -86,7 +87,7 @@ public record Demo(Path folder, Path model, int trainEpochs, int maxNewTokens, i
         }
         JobConfig job = new JobConfig(datasetConfig.toString(), modelDir.toString(), null, folder.toString(), SEED, maxNewTokens,
                 limit, resamples, systems, null);
-        return new Job(job, model == null ? TINY_MODEL_NOTE : null, log).run();
+        return new Job(job, model == null ? TINY_MODEL_NOTE : null, log, CpuBackend.shared()).run();
     }
 
     /** The tiny tokenizer's corpus: every post of the subset, and the prompts' fixed text. */

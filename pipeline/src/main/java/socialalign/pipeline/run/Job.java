@@ -12,7 +12,7 @@ import socialalign.lora.LoraConfig;
 import socialalign.lora.LoraModel;
 import socialalign.models.qwen2.Qwen2ForCausalLM;
 import socialalign.models.tokenizer.Tokenizer;
-import socialalign.engine.cpu.CpuBackend;
+import socialalign.engine.Backend;
 import socialalign.pipeline.data.WeiboResponsesDataset;
 import socialalign.pipeline.dataset.AlpacaStage;
 import socialalign.pipeline.dataset.DatasetBuild;
@@ -48,12 +48,17 @@ public final class Job {
     private final JobConfig config;
     private final String note;
     private final PrintStream log;
+    private final Backend backend;
 
-    /** @param note a sentence for the top of the report, or null */
-    public Job(JobConfig config, String note, PrintStream log) {
+    /**
+     * @param note    a sentence for the top of the report, or null
+     * @param backend where training and prediction run
+     */
+    public Job(JobConfig config, String note, PrintStream log, Backend backend) {
         this.config = config;
         this.note = note;
         this.log = log;
+        this.backend = backend;
     }
 
     /** Runs every stage that is not up to date; returns the evaluation. */
@@ -81,7 +86,7 @@ public final class Job {
             }
             Path file = out.resolve("predictions").resolve(s.name() + ".jsonl");
             PredictJob job = new PredictJob(s.name(), datasetFolder, template, model, tokenizer, adapter,
-                    s.gateMode() == null ? null : GateMode.parse(s.gateMode()), PredictJob.referenceSampling(config.maxNewTokens(), config.seed()), config.limit(), file);
+                    s.gateMode() == null ? null : GateMode.parse(s.gateMode()), PredictJob.referenceSampling(config.maxNewTokens(), config.seed()), config.limit(), file, backend);
             List<Path> inputs = new ArrayList<>(List.of(statistics, model.resolve("config.json")));
             if (adapter != null) inputs.add(adapter.resolve("adapter_config.json"));
             steps.add(new Step("predict-" + s.name(), inputs, List.of(s, config.seed(), config.maxNewTokens(), config.limit(), judgeSettings),
@@ -128,7 +133,7 @@ public final class Job {
     }
 
     /** Trains a system's adapter on its template's train file, resuming from the latest checkpoint. */
-    private static Step trainStep(JobConfig.SystemConfig s, InstructionTemplate template, Path datasetFolder, Path model,
+    private Step trainStep(JobConfig.SystemConfig s, InstructionTemplate template, Path datasetFolder, Path model,
                                   Path tokenizer, Path adapter) {
         Path trainFile = datasetFolder.resolve(AlpacaStage.FOLDER).resolve(template.id()).resolve("train.json");
         JobConfig.TrainSettings t = s.train();
@@ -150,7 +155,7 @@ public final class Job {
                 if (e.example() != null) examples.add(e.example());
             }
             Path checkpoint = Files.isDirectory(adapter) ? TrainingCheckpoint.latest(adapter) : null;
-            Qwen2ForCausalLM frozen = Qwen2ForCausalLM.loadFrozen(model, CpuBackend.shared());
+            Qwen2ForCausalLM frozen = Qwen2ForCausalLM.loadFrozen(model, backend);
             LoraModel lora = checkpoint != null ? LoraModel.load(frozen, checkpoint, adapterConfig.gateMode())
                     : LoraModel.create(frozen, adapterConfig, config.seed());
             log.printf("train %s: %d examples, %,d adapter parameters%s%n", s.name(), examples.size(), lora.parameterCount(),

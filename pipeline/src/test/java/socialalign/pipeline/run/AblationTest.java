@@ -15,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import socialalign.engine.cpu.CpuBackend;
 import socialalign.pipeline.dataset.alpaca.InstructionTemplate;
 import socialalign.pipeline.evaluate.Evaluation;
 import socialalign.pipeline.evaluate.EvaluationTables;
@@ -78,7 +79,7 @@ class AblationTest {
         JobConfig config = new JobConfig(datasetConfig.toString(), folder.resolve("tiny-qwen2").toString(), null, other.toString(), 42, 8, 4, 100,
                 List.of(new JobConfig.SystemConfig("no history", "without_history", null, null, null)), null);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Job(config, null, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run());
+                () -> new Job(config, null, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), CpuBackend.shared()).run());
         assertTrue(e.getMessage().startsWith("system \"no history\": template without_history is not among the templates [full]"), e.getMessage());
         assertFalse(Files.exists(other.resolve("dataset")), "nothing was built");
     }
