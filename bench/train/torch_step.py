@@ -72,33 +72,11 @@ def lora_linear(x, weight, bias, a, scaling):
 
 
 def forward(c, p, a, ids, cos, sin, adapted, rows=slice(None)):
-    """paclora.forward (models' Qwen2 with every projection adapted), the head tied to the embedding."""
+    """paclora.decoder (models' Qwen2 with every projection adapted), the head tied to the embedding, on rows."""
     def proj(name, x):
         return adapted(x, p[name + ".weight"], p.get(name + ".bias"), a[name], ALPHA / R)
 
-    b, t = 1, ids.shape[0]
-    heads, kv_heads = c["num_attention_heads"], c["num_key_value_heads"]
-    d = c["hidden_size"] // heads
-    eps = c["rms_norm_eps"]
-    x = F.embedding(ids[None, :], p["model.embed_tokens.weight"])
-    for layer in range(c["num_hidden_layers"]):
-        pre = f"model.layers.{layer}."
-        n = qwen2.rms_norm(x, p[pre + "input_layernorm.weight"], eps)
-        q = proj(pre + "self_attn.q_proj", n).view(b, t, -1, d).transpose(1, 2)
-        k = proj(pre + "self_attn.k_proj", n).view(b, t, -1, d).transpose(1, 2)
-        v = proj(pre + "self_attn.v_proj", n).view(b, t, -1, d).transpose(1, 2)
-        q = q * cos + qwen2.rotate_half(q) * sin
-        k = k * cos + qwen2.rotate_half(k) * sin
-        k, v = qwen2.repeat_kv(k, heads // kv_heads), qwen2.repeat_kv(v, heads // kv_heads)
-        w = torch.matmul(q, k.transpose(2, 3)) * d ** -0.5
-        causal = torch.full((t, t), torch.finfo(w.dtype).min, dtype=w.dtype).triu(1)
-        w = F.softmax(w + causal, dim=-1, dtype=torch.float32).to(q.dtype)
-        out = torch.matmul(w, v).transpose(1, 2).reshape(b, t, -1)
-        h = x + proj(pre + "self_attn.o_proj", out)
-        n = qwen2.rms_norm(h, p[pre + "post_attention_layernorm.weight"], eps)
-        x = h + proj(pre + "mlp.down_proj", F.silu(proj(pre + "mlp.gate_proj", n)) * proj(pre + "mlp.up_proj", n))
-    x = qwen2.rms_norm(x, p["model.norm.weight"], eps)
-    return F.linear(x[:, rows], p["model.embed_tokens.weight"])[0]
+    return F.linear(paclora.decoder(c, p, ids, proj, cos, sin)[:, rows], p["model.embed_tokens.weight"])[0]
 
 
 def fresh_adapter(c, pac, generator):

@@ -141,18 +141,14 @@ MODEL = dict(vocab_size=64, hidden_size=16, intermediate_size=24, num_hidden_lay
 R, ALPHA = 2, 6.0
 
 
-def forward(c, p, a, ids, mode, user_end, news_end):
-    """models' make_golden forward, each projection y = F.linear(x, W, b) replaced by the PAC-LoRA layer."""
-    def proj(name, x):
-        return pac_linear(x, p[name + ".weight"], p.get(name + ".bias"), a[name], mode, user_end, news_end, ALPHA / R)
-
+def decoder(c, p, ids, proj, cos, sin):
+    """models' make_golden decoder up to the final norm, [1, T, hidden], each projection y = F.linear(x, W, b)
+    computed by proj(name, x); cos and sin [T, 1, head_dim]-broadcastable rotary tables."""
     b, t = 1, ids.shape[0]
     heads, kv_heads = c["num_attention_heads"], c["num_key_value_heads"]
     d = c["hidden_size"] // heads
     eps = c["rms_norm_eps"]
     x = F.embedding(ids[None, :], p["model.embed_tokens.weight"])
-    cos, sin = qwen2.rotary(c, t)
-    cos, sin = cos.unsqueeze(1), sin.unsqueeze(1)
     for layer in range(c["num_hidden_layers"]):
         pre = f"model.layers.{layer}."
         n = qwen2.rms_norm(x, p[pre + "input_layernorm.weight"], eps)
@@ -169,8 +165,16 @@ def forward(c, p, a, ids, mode, user_end, news_end):
         h = x + proj(pre + "self_attn.o_proj", out)
         n = qwen2.rms_norm(h, p[pre + "post_attention_layernorm.weight"], eps)
         x = h + proj(pre + "mlp.down_proj", F.silu(proj(pre + "mlp.gate_proj", n)) * proj(pre + "mlp.up_proj", n))
-    x = qwen2.rms_norm(x, p["model.norm.weight"], eps)
-    return F.linear(x, p["lm_head.weight"])[0]
+    return qwen2.rms_norm(x, p["model.norm.weight"], eps)
+
+
+def forward(c, p, a, ids, mode, user_end, news_end):
+    """models' make_golden forward, each projection replaced by the PAC-LoRA layer."""
+    def proj(name, x):
+        return pac_linear(x, p[name + ".weight"], p.get(name + ".bias"), a[name], mode, user_end, news_end, ALPHA / R)
+
+    cos, sin = qwen2.rotary(c, ids.shape[0])
+    return F.linear(decoder(c, p, ids, proj, cos.unsqueeze(1), sin.unsqueeze(1)), p["lm_head.weight"])[0]
 
 
 def projection_shape(c, name):
