@@ -244,18 +244,19 @@ final class Gemm {
         int pieces = dotProducts || m > 1 ? par.threads() * 4 : par.threads();
         int chunk = Math.max(grain, ((n + pieces - 1) / pieces + grain - 1) / grain * grain);
         int chunks = (n + chunk - 1) / chunk;
+        float[] pairs = dotProducts && m == 1 && b.source().kind == FloatSource.Kind.BF16 ? evenOdd(batch, k, a) : null;
         par.forEach(batch * chunks, task -> {
             int bt = task / chunks, from = (task % chunks) * chunk, to = Math.min(n, from + chunk);
             int cBase = bt * m * n;
-            if (dotProducts) skinnyDot(bt, m, from, to, k, n, a, b, c, cBase);
+            if (dotProducts) skinnyDot(bt, m, from, to, k, n, a, b, c, cBase, pairs);
             else skinnyAxpy(bt, m, from, to, k, n, a, b, c, cBase);
         });
     }
 
     /**
      * Rows of B per pass of the unpacked row-major path. A block of B (KB rows x 4 vectors) is read once from memory
-     * and again from L1 by each further group of four rows of A: at 32 rows (8 KiB) it stays in L1 beside C's block,
-     * where 128 rows reached about half the FMA peak and 32 about two thirds (16 x 896 x 896).
+     * and again from L1 by each further group of four rows of A: at 32 rows (8 KiB) it stays in L1 beside C's block
+     * (bench/README.md: the 16-row shapes against OpenBLAS before and after the change from 128).
      */
     private static final int KB = 32;
 
@@ -396,18 +397,18 @@ final class Gemm {
      * Columns [from, to) of C when B's columns are contiguous (B^T row-major): dot products, 4 rows of A x 4 columns
      * of B at a time, or 8 columns for a single row of A (decoding).
      */
-    private static void skinnyDot(int bt, int m, int from, int to, int k, int ldc, Operand a, Operand b, float[] c, int cBase) {
+    private static void skinnyDot(int bt, int m, int from, int to, int k, int ldc, Operand a, Operand b, float[] c, int cBase,
+                                  float[] pairs) {
         if (a.colStride() != 1) throw new IllegalStateException("skinnyDot needs rows of A contiguous");
         float[] x = a.data();
         FloatSource w = b.source();
         int aBase = a.offset() + bt * a.batchStride(), bBase = b.offset() + bt * b.batchStride();
         int lda = a.rowStride(), ldb = b.colStride();
-        // Decoding reads bfloat16 weights 2L at a time, as L ints split into the even and the odd elements; x's even
-        // and odd elements are taken apart once here to meet them.
-        boolean pairs = m == 1 && w.kind == FloatSource.Kind.BF16;
-        int kv = pairs ? k - k % (2 * L) : k - k % L;
-        float[] xv = pairs ? evenOdd(x, aBase, kv) : x;
-        int xvBase = pairs ? 0 : aBase;
+        // Decoding reads bfloat16 weights 2L at a time, as L ints split into the even and the odd elements, against
+        // x's even and odd elements as evenOdd took them apart.
+        int kv = pairs != null ? k - k % (2 * L) : k - k % L;
+        float[] xv = pairs != null ? pairs : x;
+        int xvBase = pairs != null ? bt * kv : aBase;
         int step = m == 1 ? DECODE_COLUMNS : 4;
         float[] dots = new float[16];
         for (int j = from; j < to; j += step) {
@@ -427,13 +428,20 @@ final class Gemm {
         }
     }
 
-    /** {@code x[from, from + n)} (n a multiple of 2L) with each block of 2L reordered: its L even elements, then its L odd ones. */
-    private static float[] evenOdd(float[] x, int from, int n) {
-        float[] out = new float[n];
-        for (int b = 0; b < n; b += 2 * L) {
-            for (int i = 0; i < L; i++) {
-                out[b + i] = x[from + b + 2 * i];
-                out[b + L + i] = x[from + b + 2 * i + 1];
+    /**
+     * The single row of A of each batch, cut to a multiple of 2L and each block of 2L reordered: its L even elements,
+     * then its L odd ones; batch b's at {@code b * (k - k % 2L)}. Once per product, not per task.
+     */
+    private static float[] evenOdd(int batch, int k, Operand a) {
+        int n = k - k % (2 * L);
+        float[] x = a.data(), out = new float[batch * n];
+        for (int bt = 0; bt < batch; bt++) {
+            int from = a.offset() + bt * a.batchStride();
+            for (int b = 0; b < n; b += 2 * L) {
+                for (int i = 0; i < L; i++) {
+                    out[bt * n + b + i] = x[from + b + 2 * i];
+                    out[bt * n + b + L + i] = x[from + b + 2 * i + 1];
+                }
             }
         }
         return out;

@@ -89,16 +89,30 @@ class CpuMatchesReferenceProperties {
 
     @Property(tries = 40)
     void matmulWithWeightsOffTheHeap(@ForAll @IntRange(min = 1, max = 30) int m, @ForAll @IntRange(min = 1, max = 70) int k,
-                                     @ForAll @IntRange(min = 1, max = 70) int n, @ForAll boolean bf16, @ForAll boolean transB,
-                                     @ForAll long seed) {
+                                     @ForAll @IntRange(min = 1, max = 70) int n, @ForAll @IntRange(min = 1, max = 3) int batch,
+                                     @ForAll boolean bf16, @ForAll boolean transB, @ForAll long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         CpuBackend cpu = cpu(seed);
-        Tensor a = input(r, m, k);
+        // Batches of A against one weight (decoding several sequences); one batch stays a plain matrix.
+        Tensor a = batch == 1 ? input(r, m, k) : input(r, batch, m, k);
         Tensor[] expectedB = new Tensor[1];
         // A Linear weight is [out, in] and multiplies transposed; a row-major B is read through a copy.
         Tensor stored = offHeap(cpu, input(r, transB ? n : k, transB ? k : n), bf16 ? WeightFormat.BF16 : WeightFormat.F32, expectedB);
         Tensor b = transB ? stored.transpose(0, 1) : stored, refB = transB ? expectedB[0].transpose(0, 1) : expectedB[0];
         assertClose("matmul off-heap", cpu.matmul(a.to(cpu), b, null), REF.matmul(a, refB, null), 1e-4, 1e-5 * k);
+    }
+
+    /** Decoding's path: one row of A per batch against a Linear weight off the heap, K across the 2L-element blocks. */
+    @Property(tries = 40)
+    void singleRowProductsWithWeightsOffTheHeap(@ForAll @IntRange(min = 1, max = 100) int k, @ForAll @IntRange(min = 1, max = 40) int n,
+                                                @ForAll @IntRange(min = 1, max = 3) int batch, @ForAll boolean bf16, @ForAll long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        CpuBackend cpu = cpu(seed);
+        Tensor a = batch == 1 ? input(r, 1, k) : input(r, batch, 1, k);
+        Tensor[] expectedB = new Tensor[1];
+        Tensor stored = offHeap(cpu, input(r, n, k), bf16 ? WeightFormat.BF16 : WeightFormat.F32, expectedB);
+        assertClose("single-row matmul off-heap", cpu.matmul(a.to(cpu), stored.transpose(0, 1), null),
+                REF.matmul(a, expectedB[0].transpose(0, 1), null), 1e-4, 1e-5 * k);
     }
 
     @Property(tries = 20)
