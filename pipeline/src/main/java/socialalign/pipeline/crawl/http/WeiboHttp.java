@@ -31,6 +31,8 @@ public final class WeiboHttp {
     }
 
     private static final Logger LOG = Logger.getLogger(WeiboHttp.class.getName());
+    /** The headers of a page a browser navigates to (search results, a post's page). */
+    public static final Map<String, String> HTML = Map.of("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
     private static final int MAX_REDIRECTS = 5;
 
     private final CrawlConfig config;

@@ -27,8 +27,6 @@ import socialalign.pipeline.crawl.store.CrawlStore.Source;
  */
 public final class SearchCrawler {
 
-    private static final Map<String, String> HTML = Map.of(
-            "Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WeiboHttp http;
@@ -74,7 +72,7 @@ public final class SearchCrawler {
             SearchPage result;
             try {
                 LocalDateTime now = clock.get();
-                result = http.get(url, HTML, body -> parser.parse(body, now));
+                result = http.get(url, WeiboHttp.HTML, body -> parser.parse(body, now));
             } catch (FetchFailedException e) {
                 log.accept("skipped " + e.getMessage());
                 if (page == 1) {

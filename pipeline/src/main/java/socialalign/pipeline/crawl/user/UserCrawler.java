@@ -37,7 +37,6 @@ public final class UserCrawler {
 
     private static final Map<String, String> JSON_HEADERS = Map.of(
             "Accept", "application/json, text/plain, */*", "X-Requested-With", "XMLHttpRequest", "MWeibo-Pwa", "1");
-    private static final Map<String, String> HTML_HEADERS = Map.of("Accept", "text/html,application/xhtml+xml");
 
     private final WeiboHttp http;
     private final CrawlStore store;
@@ -153,7 +152,7 @@ public final class UserCrawler {
         URI url = endpoints.mobile().resolve("/detail/" + post.id());
         try {
             LocalDateTime now = clock.get();
-            return http.get(url, HTML_HEADERS, body -> parser.detail(body, now));
+            return http.get(url, WeiboHttp.HTML, body -> parser.detail(body, now));
         } catch (FetchFailedException e) {
             log.accept("long text kept short: " + e.getMessage());
             return post;
