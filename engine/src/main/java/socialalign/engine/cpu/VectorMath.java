@@ -82,8 +82,8 @@ final class VectorMath {
 
     /**
      * The lanes' sum by a fixed pairwise tree (lanes i and i + 8, then + 4, + 2, + 1): four shuffles and adds instead of
-     * a chain of sixteen, the same bits in every tier. For matrix-vector products, which reduce once per output element:
-     * the chain of {@link #sum} was a fifth of the time of decoding.
+     * a chain of sixteen, the same bits in every tier. For matrix-vector products, which reduce once per output element,
+     * where the chain of {@link #sum} held decoding back.
      */
     static float pairwiseSum(FloatVector v) {
         if (S.length() > 8) v = v.add(v.rearrange(SWAP8));
