@@ -85,7 +85,19 @@ public final class CpuBackend implements Backend, AutoCloseable {
      * and embedding read it in place; other ops read a widened copy. The segment must outlive the tensor.
      */
     public Tensor wrap(MemorySegment segment, WeightFormat format, int... shape) {
-        return Tensor.of(new SegmentStorage(segment, format, this), shape);
+        return Tensor.of(new SegmentStorage(segment, format, null, this), shape);
+    }
+
+    /**
+     * {@link #wrap}, for weights that decoding streams: a float32 matrix of whole {@link RowBlocks} is first
+     * rearranged in place into that layout (the segment must be writable, and is no longer row-major afterwards);
+     * the tensor reads as the same row-major matrix to every op. BF16 weights stay row-major: decoding reads them
+     * fastest in passes over rows far apart (bench/README.md, decoding).
+     */
+    public Tensor wrapForDecoding(MemorySegment segment, WeightFormat format, int... shape) {
+        if (format != WeightFormat.F32 || shape.length != 2 || !RowBlocks.fits(shape[0], shape[1])) return wrap(segment, format, shape);
+        RowBlocks.interleave(segment, shape[0], shape[1]);
+        return Tensor.of(new SegmentStorage(segment, format, new RowBlocks(shape[1]), this), shape);
     }
 
     private Tensor tensor(float[] values, int... shape) {
@@ -182,15 +194,18 @@ public final class CpuBackend implements Backend, AutoCloseable {
 
     /**
      * B as it lies when it is a transposed row-major matrix (a Linear weight, on or off the heap), or row-major and
-     * either on the heap or large enough for the packed path (which reads any storage); otherwise a row-major
-     * heap copy.
+     * either on the heap or large enough for the packed path (which reads any row-major storage); otherwise a
+     * row-major heap copy.
      */
     private Gemm.Operand operandB(Tensor b, OpShapes.Matmul s) {
         int batchStride = s.bShared() ? 0 : s.k() * s.n();
-        if (b.transpose(-1, -2).isContiguous() && !b.isContiguous()) {
+        // A weight in RowBlocks is read in place only as the whole matrix transposed, the way a Linear layer uses it.
+        boolean blocks = b.storage() instanceof SegmentStorage stored && stored.blocks() != null;
+        boolean whole = b.offset() == 0 && (long) s.k() * s.n() == b.storage().length();
+        if (b.transpose(-1, -2).isContiguous() && !b.isContiguous() && (!blocks || whole)) {
             return new Gemm.Operand(FloatSource.of(b.storage()), b.offset(), batchStride, 1, s.k());
         }
-        boolean inPlace = b.isContiguous() && (b.storage() instanceof FloatStorage || s.m() > Gemm.SKINNY_ROWS);
+        boolean inPlace = b.isContiguous() && !blocks && (b.storage() instanceof FloatStorage || s.m() > Gemm.SKINNY_ROWS);
         Tensor rows = inPlace ? b : contiguousCopy(b);
         return new Gemm.Operand(FloatSource.of(rows.storage()), rows.offset(), batchStride, s.n(), 1);
     }

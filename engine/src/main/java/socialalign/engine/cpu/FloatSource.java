@@ -13,8 +13,9 @@ import socialalign.engine.Storage;
 import socialalign.engine.WeightFormat;
 
 /**
- * Elements read as float32 from any CPU storage: a heap array, or a segment of F32 or BF16. Kernels that
- * stream weights read through it; the switch on the kind is loop-invariant, so the JIT hoists it.
+ * Elements read as float32 from any CPU storage: a heap array, or a segment of F32 or BF16, row-major or (F32) in
+ * {@link RowBlocks}. Kernels that stream weights read through it; the switch on the kind is loop-invariant, so the
+ * JIT hoists it. Indices are row-major whatever the layout; {@link #storedAt} says where an element is stored.
  */
 final class FloatSource {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -29,40 +30,60 @@ final class FloatSource {
     final float[] heap;
     /** The elements' bytes: the segment, or a heap segment over {@code heap}. */
     final MemorySegment segment;
+    /** The segment's layout when its rows are interleaved; null when it is row-major. */
+    final RowBlocks blocks;
+    /** Stored elements per element along a row, from one run of L to the next: {@link RowBlocks#ROWS} or 1. */
+    final int rowStep;
 
-    private FloatSource(Kind kind, float[] heap, MemorySegment segment) {
+    private FloatSource(Kind kind, float[] heap, MemorySegment segment, RowBlocks blocks) {
         this.kind = kind;
         this.heap = heap;
         this.segment = segment != null ? segment : MemorySegment.ofArray(heap);
+        this.blocks = blocks;
+        this.rowStep = blocks == null ? 1 : RowBlocks.ROWS;
     }
 
     static FloatSource of(float[] heap) {
-        return new FloatSource(Kind.HEAP, heap, null);
+        return new FloatSource(Kind.HEAP, heap, null, null);
     }
 
     static FloatSource of(Storage storage) {
         if (storage instanceof FloatStorage f) return of(f.data());
         if (storage instanceof SegmentStorage s) {
-            return new FloatSource(s.format() == WeightFormat.F32 ? Kind.F32 : Kind.BF16, null, s.segment());
+            return new FloatSource(s.format() == WeightFormat.F32 ? Kind.F32 : Kind.BF16, null, s.segment(), s.blocks());
         }
         throw new IllegalArgumentException("cpu backend: storage " + storage.getClass().getSimpleName() + " lives on another backend");
     }
 
+    /**
+     * Where element {@code index} is stored. The L elements of a row from a multiple of L are stored together from
+     * there, and the row's next L elements {@code rowStep * L} further on.
+     */
+    long storedAt(long index) {
+        return blocks == null ? index : blocks.at(index);
+    }
+
     float scalar(long index) {
+        long at = storedAt(index);
         return switch (kind) {
-            case HEAP -> heap[(int) index];
-            case F32 -> segment.getAtIndex(F32, index);
-            case BF16 -> Float.intBitsToFloat(segment.getAtIndex(BF16, index) << 16);
+            case HEAP -> heap[(int) at];
+            case F32 -> segment.getAtIndex(F32, at);
+            case BF16 -> Float.intBitsToFloat(segment.getAtIndex(BF16, at) << 16);
         };
     }
 
-    /** The {@code S.length()} elements from {@code index}. */
+    /** The {@code S.length()} elements from {@code index}: in RowBlocks, of one row, from a multiple of L. */
     FloatVector vector(long index) {
+        return stored(storedAt(index));
+    }
+
+    /** The {@code S.length()} elements stored from {@code at}. */
+    FloatVector stored(long at) {
         return switch (kind) {
-            case HEAP -> FloatVector.fromArray(S, heap, (int) index);
-            case F32 -> FloatVector.fromMemorySegment(S, segment, index * 4, ByteOrder.LITTLE_ENDIAN);
+            case HEAP -> FloatVector.fromArray(S, heap, (int) at);
+            case F32 -> FloatVector.fromMemorySegment(S, segment, at * 4, ByteOrder.LITTLE_ENDIAN);
             // bfloat16 is the upper half of a float32: widen each lane and shift it into place.
-            case BF16 -> ((IntVector) ShortVector.fromMemorySegment(HALF, segment, index * 2, ByteOrder.LITTLE_ENDIAN)
+            case BF16 -> ((IntVector) ShortVector.fromMemorySegment(HALF, segment, at * 2, ByteOrder.LITTLE_ENDIAN)
                     .convertShape(VectorOperators.S2I, INTS, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
         };
     }

@@ -148,6 +148,7 @@ final class Gemm {
      */
     private static void packB(Operand b, int bt, int pc, int kc, int jc, int nc, float[] bPack, float[] column) {
         FloatSource any = b.source();
+        long[] stored = new long[NR];
         for (int jr = 0; jr < nc; jr += NR) {
             int base = jr * kc, nr = Math.min(NR, nc - jr);
             int origin = b.offset() + bt * b.batchStride() + pc * b.rowStride() + (jc + jr) * b.colStride();
@@ -163,15 +164,20 @@ final class Gemm {
                     for (int p = 0, at = origin + j * b.colStride(), to = base + j; p < kc; p++, at++, to += NR) bPack[to] = w[at];
                 }
             } else if (nr == NR && b.rowStride() == 1) {
-                // B^T row-major off the heap (a Linear weight, maybe BF16): read each column a vector at a time.
-                int vectorEnd = kc - kc % L;
-                for (int j = 0; j < NR; j++) {
-                    int at = origin + j * b.colStride();
+                // B^T off the heap (a Linear weight, maybe BF16): each column a vector at a time; in RowBlocks, the
+                // columns of a block run by run, in the order they are stored.
+                int vectorEnd = kc - kc % L, together = any.rowStep;
+                for (int j = 0; j < NR; j++) stored[j] = any.storedAt(origin + j * b.colStride());
+                for (int first = 0; first < NR; first += together) {
                     for (int p = 0; p < vectorEnd; p += L) {
-                        any.vector(at + p).intoArray(column, 0);
-                        for (int q = 0; q < L; q++) bPack[base + (p + q) * NR + j] = column[q];
+                        for (int j = first; j < first + together; j++) {
+                            any.stored(stored[j] + (long) p * together).intoArray(column, 0);
+                            for (int q = 0; q < L; q++) bPack[base + (p + q) * NR + j] = column[q];
+                        }
                     }
-                    for (int p = vectorEnd; p < kc; p++) bPack[base + p * NR + j] = any.scalar(at + p);
+                }
+                for (int j = 0; j < NR; j++) {
+                    for (int p = vectorEnd; p < kc; p++) bPack[base + p * NR + j] = any.scalar(origin + j * b.colStride() + p);
                 }
             } else {
                 for (int j = 0; j < NR; j++) {
@@ -239,16 +245,17 @@ final class Gemm {
         long work = (long) batch * m * n * k;
         Parallel par = work < (m == 1 ? PARALLEL_WORK_ONE_ROW : PARALLEL_WORK) ? SERIAL : workers;
         boolean dotProducts = b.rowStride() == 1; // B^T row-major, e.g. a Linear weight [out, in]
-        int grain = dotProducts ? (m == 1 ? DECODE_COLUMNS : 4) : 4 * L;
+        boolean decoding = dotProducts && m == 1;
+        int grain = dotProducts ? (decoding ? DECODE_COLUMNS : 4) : 4 * L;
         // A single row streams B best in one long run per thread; more rows balance better in smaller pieces.
         int pieces = dotProducts || m > 1 ? par.threads() * 4 : par.threads();
         int chunk = Math.max(grain, ((n + pieces - 1) / pieces + grain - 1) / grain * grain);
         int chunks = (n + chunk - 1) / chunk;
-        float[] pairs = dotProducts && m == 1 && b.source().kind == FloatSource.Kind.BF16 ? evenOdd(batch, k, a) : null;
+        float[] pairs = decoding && b.source().kind == FloatSource.Kind.BF16 ? evenOdd(batch, k, a) : null;
         par.forEach(batch * chunks, task -> {
             int bt = task / chunks, from = (task % chunks) * chunk, to = Math.min(n, from + chunk);
             int cBase = bt * m * n;
-            if (dotProducts) skinnyDot(bt, m, from, to, k, n, a, b, c, cBase, pairs);
+            if (dotProducts) skinnyDot(bt, m, decoding, from, to, k, n, a, b, c, cBase, pairs);
             else skinnyAxpy(bt, m, from, to, k, n, a, b, c, cBase);
         });
     }
@@ -391,14 +398,14 @@ final class Gemm {
     }
 
     /** Columns of B per decoding pass: eight weight rows streamed side by side keep more loads in flight than four. */
-    private static final int DECODE_COLUMNS = 8;
+    private static final int DECODE_COLUMNS = RowBlocks.ROWS;
 
     /**
      * Columns [from, to) of C when B's columns are contiguous (B^T row-major): dot products, 4 rows of A x 4 columns
-     * of B at a time, or 8 columns for a single row of A (decoding).
+     * of B at a time, or 8 columns for a single row of A ({@code decoding}).
      */
-    private static void skinnyDot(int bt, int m, int from, int to, int k, int ldc, Operand a, Operand b, float[] c, int cBase,
-                                  float[] pairs) {
+    private static void skinnyDot(int bt, int m, boolean decoding, int from, int to, int k, int ldc, Operand a, Operand b, float[] c,
+                                  int cBase, float[] pairs) {
         if (a.colStride() != 1) throw new IllegalStateException("skinnyDot needs rows of A contiguous");
         float[] x = a.data();
         FloatSource w = b.source();
@@ -409,23 +416,52 @@ final class Gemm {
         int kv = pairs != null ? k - k % (2 * L) : k - k % L;
         float[] xv = pairs != null ? pairs : x;
         int xvBase = pairs != null ? bt * kv : aBase;
-        int step = m == 1 ? DECODE_COLUMNS : 4;
+        int step = decoding ? DECODE_COLUMNS : 4;
         float[] dots = new float[16];
+        if (decoding && w.blocks == null) {
+            spreadPasses(xv, xvBase, x, aBase, from, to, k, kv, w, bBase, ldb, c, cBase, dots);
+            return;
+        }
         for (int j = from; j < to; j += step) {
             int cols = Math.min(step, to - j);
             for (int i = 0; i < m; i += 4) {
                 int rows = Math.min(4, m - i);
-                if (m == 1) dotRow(xv, xvBase, w, bBase + j * ldb, ldb, cols, kv, dots);
+                if (decoding) dotRowInBlocks(xv, xvBase, w.segment, 4 * w.storedAt(bBase + (long) j * ldb), kv, dots);
                 else dotBlock(x, aBase + i * lda, lda, rows, w, bBase + j * ldb, ldb, cols, kv, dots);
                 for (int r = 0; r < rows; r++)
                     for (int q = 0; q < cols; q++) {
-                        float s = dots[r * step + q];
-                        int xa = aBase + (i + r) * lda, wa = bBase + (j + q) * ldb;
-                        for (int p = kv; p < k; p++) s += x[xa + p] * w.scalar(wa + p);
-                        c[cBase + (i + r) * ldc + j + q] += s;
+                        c[cBase + (i + r) * ldc + j + q] += withTail(dots[r * step + q], x, aBase + (i + r) * lda, w, bBase + (j + q) * ldb, kv, k);
                     }
             }
         }
+    }
+
+    /**
+     * Decoding's passes over row-major weights: pass j takes rows j, j + span, ..., j + 7 span of B^T (columns of C in
+     * [from, to)), so each of the eight streams it reads runs on through consecutive rows instead of ending after
+     * one; bfloat16 decodes faster so (bench/README.md, decoding; float32 is laid out in RowBlocks instead). The
+     * columns past the last whole eight take one pass of their own.
+     */
+    private static void spreadPasses(float[] xv, int xvBase, float[] x, int aBase, int from, int to, int k, int kv, FloatSource w,
+                                     int bBase, int ldb, float[] c, int cBase, float[] dots) {
+        int span = (to - from) / DECODE_COLUMNS, rest = from + span * DECODE_COLUMNS;
+        for (int j = from; j < from + span; j++) {
+            dotRow(xv, xvBase, w, bBase + j * ldb, span * ldb, DECODE_COLUMNS, kv, dots);
+            for (int q = 0; q < DECODE_COLUMNS; q++) {
+                int col = j + q * span;
+                c[cBase + col] += withTail(dots[q], x, aBase, w, bBase + col * ldb, kv, k);
+            }
+        }
+        if (rest < to) {
+            dotRow(xv, xvBase, w, bBase + rest * ldb, ldb, to - rest, kv, dots);
+            for (int col = rest; col < to; col++) c[cBase + col] += withTail(dots[col - rest], x, aBase, w, bBase + col * ldb, kv, k);
+        }
+    }
+
+    /** {@code dot} plus the products past the vector loop's end: {@code sum_{kv <= p < k} x[xa + p] * w[wa + p]}. */
+    private static float withTail(float dot, float[] x, int xa, FloatSource w, int wa, int kv, int k) {
+        for (int p = kv; p < k; p++) dot += x[xa + p] * w.scalar(wa + p);
+        return dot;
     }
 
     /**
@@ -447,16 +483,22 @@ final class Gemm {
         return out;
     }
 
-    /** {@code dots[r*4 + q] = sum_{p < kv} x[row r, p] * w[col q, p]}; rows and columns beyond the block read row 0 / column 0. */
+    /**
+     * {@code dots[r*4 + q] = sum_{p < kv} x[row r, p] * w[col q, p]}; rows and columns beyond the block read row 0 /
+     * column 0. Each column of B is a row of B^T, read L elements at a time where they are stored.
+     */
     private static void dotBlock(float[] x, int xa, int lda, int rows, FloatSource w, int wa, int ldb, int cols, int kv, float[] dots) {
         int x1 = rows > 1 ? xa + lda : xa, x2 = rows > 2 ? xa + 2 * lda : xa, x3 = rows > 3 ? xa + 3 * lda : xa;
-        int w1 = cols > 1 ? wa + ldb : wa, w2 = cols > 2 ? wa + 2 * ldb : wa, w3 = cols > 3 ? wa + 3 * ldb : wa;
+        long w0 = w.storedAt(wa), w1 = w.storedAt(cols > 1 ? wa + ldb : wa), w2 = w.storedAt(cols > 2 ? wa + 2 * ldb : wa);
+        long w3 = w.storedAt(cols > 3 ? wa + 3 * ldb : wa);
+        int step = w.rowStep;
         FloatVector s00 = FloatVector.zero(S), s01 = s00, s02 = s00, s03 = s00;
         FloatVector s10 = s00, s11 = s00, s12 = s00, s13 = s00;
         FloatVector s20 = s00, s21 = s00, s22 = s00, s23 = s00;
         FloatVector s30 = s00, s31 = s00, s32 = s00, s33 = s00;
         for (int p = 0; p < kv; p += L) {
-            FloatVector b0 = w.vector(wa + p), b1 = w.vector(w1 + p), b2 = w.vector(w2 + p), b3 = w.vector(w3 + p);
+            long along = (long) p * step;
+            FloatVector b0 = w.stored(w0 + along), b1 = w.stored(w1 + along), b2 = w.stored(w2 + along), b3 = w.stored(w3 + along);
             FloatVector v = FloatVector.fromArray(S, x, xa + p);
             s00 = v.fma(b0, s00); s01 = v.fma(b1, s01); s02 = v.fma(b2, s02); s03 = v.fma(b3, s03);
             v = FloatVector.fromArray(S, x, x1 + p);
@@ -562,6 +604,28 @@ final class Gemm {
             s5 = even.fma(b5.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), odd.fma(b5.lanewise(VectorOperators.AND, HIGH_HALF).reinterpretAsFloats(), s5));
             s6 = even.fma(b6.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), odd.fma(b6.lanewise(VectorOperators.AND, HIGH_HALF).reinterpretAsFloats(), s6));
             s7 = even.fma(b7.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), odd.fma(b7.lanewise(VectorOperators.AND, HIGH_HALF).reinterpretAsFloats(), s7));
+        }
+        dots[0] = VectorMath.pairwiseSum(s0); dots[1] = VectorMath.pairwiseSum(s1); dots[2] = VectorMath.pairwiseSum(s2); dots[3] = VectorMath.pairwiseSum(s3);
+        dots[4] = VectorMath.pairwiseSum(s4); dots[5] = VectorMath.pairwiseSum(s5); dots[6] = VectorMath.pairwiseSum(s6); dots[7] = VectorMath.pairwiseSum(s7);
+    }
+
+    /**
+     * {@link #dotRowF32} for a block of eight rows in {@link RowBlocks}, from byte {@code base}: the rows' elements
+     * p..p+L lie side by side, so the loop reads one contiguous stretch.
+     */
+    private static void dotRowInBlocks(float[] x, int xa, MemorySegment w, long base, int kv, float[] dots) {
+        FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+        for (int p = 0; p < kv; p += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xa + p);
+            long at = base + p * (4L * RowBlocks.ROWS);
+            s0 = v.fma(FloatVector.fromMemorySegment(S, w, at, ByteOrder.LITTLE_ENDIAN), s0);
+            s1 = v.fma(FloatVector.fromMemorySegment(S, w, at + 1 * 4L * L, ByteOrder.LITTLE_ENDIAN), s1);
+            s2 = v.fma(FloatVector.fromMemorySegment(S, w, at + 2 * 4L * L, ByteOrder.LITTLE_ENDIAN), s2);
+            s3 = v.fma(FloatVector.fromMemorySegment(S, w, at + 3 * 4L * L, ByteOrder.LITTLE_ENDIAN), s3);
+            s4 = v.fma(FloatVector.fromMemorySegment(S, w, at + 4 * 4L * L, ByteOrder.LITTLE_ENDIAN), s4);
+            s5 = v.fma(FloatVector.fromMemorySegment(S, w, at + 5 * 4L * L, ByteOrder.LITTLE_ENDIAN), s5);
+            s6 = v.fma(FloatVector.fromMemorySegment(S, w, at + 6 * 4L * L, ByteOrder.LITTLE_ENDIAN), s6);
+            s7 = v.fma(FloatVector.fromMemorySegment(S, w, at + 7 * 4L * L, ByteOrder.LITTLE_ENDIAN), s7);
         }
         dots[0] = VectorMath.pairwiseSum(s0); dots[1] = VectorMath.pairwiseSum(s1); dots[2] = VectorMath.pairwiseSum(s2); dots[3] = VectorMath.pairwiseSum(s3);
         dots[4] = VectorMath.pairwiseSum(s4); dots[5] = VectorMath.pairwiseSum(s5); dots[6] = VectorMath.pairwiseSum(s6); dots[7] = VectorMath.pairwiseSum(s7);

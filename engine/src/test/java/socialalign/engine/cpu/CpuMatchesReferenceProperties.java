@@ -70,6 +70,10 @@ class CpuMatchesReferenceProperties {
 
     /** Values as a little-endian segment in {@code format}; the returned reference tensor holds exactly those values. */
     private static Tensor offHeap(CpuBackend cpu, Tensor values, WeightFormat format, Tensor[] reference) {
+        return offHeap(cpu, values, format, reference, false);
+    }
+
+    private static Tensor offHeap(CpuBackend cpu, Tensor values, WeightFormat format, Tensor[] reference, boolean forDecoding) {
         double[] v = values.toDoubles();
         MemorySegment segment = Arena.ofAuto().allocate((long) v.length * format.bytes, 8);
         double[] stored = new double[v.length];
@@ -84,7 +88,52 @@ class CpuMatchesReferenceProperties {
             }
         }
         reference[0] = REF.fromDoubles(stored, values.shape());
-        return cpu.wrap(segment, format, values.shape());
+        return forDecoding ? cpu.wrapForDecoding(segment, format, values.shape()) : cpu.wrap(segment, format, values.shape());
+    }
+
+    /**
+     * A float32 weight laid out for decoding ({@link RowBlocks}) reads as the same row-major matrix: products of one
+     * row (decoding), a few and many rows against it transposed and against it untransposed, the embedding of its rows
+     * and a widened copy give exactly what the row-major weight gives; a view of some of its rows, what the reference
+     * gives.
+     */
+    @Property(tries = 30)
+    void weightsLaidOutForDecodingReadAsRowMajor(@ForAll @IntRange(min = 1, max = 5) int blocks, @ForAll @IntRange(min = 1, max = 4) int runs,
+                                                  @ForAll @IntRange(min = 1, max = 40) int m, @ForAll long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        CpuBackend cpu = cpu(seed);
+        int rows = RowBlocks.ROWS * blocks, cols = Gemm.L * runs;
+        Tensor values = input(r, rows, cols);
+        Tensor[] expected = new Tensor[1];
+        Tensor plain = offHeap(cpu, values, WeightFormat.F32, expected), laidOut = offHeap(cpu, values, WeightFormat.F32, expected, true);
+        Tensor a = input(r, m, cols).to(cpu), byRows = input(r, m, rows).to(cpu), single = input(r, 1, cols), a1 = single.to(cpu);
+        assertClose("decoding", cpu.matmul(a1, laidOut.transpose(0, 1), null), cpu.matmul(a1, plain.transpose(0, 1), null), 0, 0);
+        assertClose("decoding vs reference", cpu.matmul(a1, laidOut.transpose(0, 1), null), REF.matmul(single, expected[0].transpose(0, 1), null), 1e-4, 1e-5 * cols);
+        assertClose("rows of A", cpu.matmul(a, laidOut.transpose(0, 1), null), cpu.matmul(a, plain.transpose(0, 1), null), 0, 0);
+        assertClose("untransposed", cpu.matmul(byRows, laidOut, null), cpu.matmul(byRows, plain, null), 0, 0);
+        int from = r.nextInt(rows), to = from + 1 + r.nextInt(rows - from);
+        // A view is read through a row-major copy, summed in another order.
+        assertClose("rows " + from + ".." + to, cpu.matmul(a, laidOut.slice(0, from, to).transpose(0, 1), null),
+                REF.matmul(a.to(REF), expected[0].slice(0, from, to).transpose(0, 1), null), 1e-4, 1e-5 * cols);
+        int[] ids = r.ints(1 + r.nextInt(9), 0, rows).toArray();
+        assertClose("embedding", cpu.embedding(laidOut, ids), REF.embedding(expected[0], ids), 0, 0);
+        assertClose("widened copy", cpu.contiguous(laidOut), expected[0], 0, 0);
+    }
+
+    @Property(tries = 10)
+    void theDecodingLayoutPutsEachBlocksRunsSideBySide(@ForAll @IntRange(min = 1, max = 3) int blocks, @ForAll @IntRange(min = 1, max = 3) int runs) {
+        int rows = RowBlocks.ROWS * blocks, cols = Gemm.L * runs;
+        MemorySegment matrix = Arena.ofAuto().allocate(4L * rows * cols, 8);
+        for (int i = 0; i < rows * cols; i++) matrix.setAtIndex(ValueLayout.JAVA_FLOAT, i, i);
+        RowBlocks.interleave(matrix, rows, cols);
+        RowBlocks layout = new RowBlocks(cols);
+        for (int i = 0; i < rows * cols; i++) {
+            int row = i / cols, col = i % cols;
+            long at = (long) (row / 8) * 8 * cols + (long) (col / Gemm.L) * 8 * Gemm.L + (row % 8) * Gemm.L + col % Gemm.L;
+            if (layout.at(i) != at || matrix.getAtIndex(ValueLayout.JAVA_FLOAT, at) != i) {
+                throw new AssertionError("element (" + row + ", " + col + ") stored at " + layout.at(i) + ", expected " + at);
+            }
+        }
     }
 
     @Property(tries = 40)

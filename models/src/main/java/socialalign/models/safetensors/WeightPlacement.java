@@ -34,7 +34,8 @@ public interface WeightPlacement {
     /**
      * Matrices off the Java heap as stored: F32 and BF16 keep their bytes (the kernels widen BF16 as they read),
      * F16 is widened to F32. {@code mapped}: tensors read the file in place through a mapping of their own, which
-     * lives as long as they do; otherwise they are copied into anonymous memory on huge pages. Vectors (norms,
+     * lives as long as they do; otherwise they are copied into anonymous memory on huge pages, matrices laid out for
+     * decoding ({@link CpuBackend#wrapForDecoding}). Vectors (norms,
      * biases) go on the heap, where the small ops that use them read fastest.
      */
     static WeightPlacement offHeap(CpuBackend cpu, boolean mapped) {
@@ -42,13 +43,14 @@ public interface WeightPlacement {
         return (file, entry, bytes) -> {
             if (entry.shape().length < 2) return heap.place(file, entry, bytes);
             if (entry.dtype() == DType.F32 || entry.dtype() == DType.BF16) {
-                MemorySegment stored = mapped ? mapAgain(file, entry) : readInto(HugePages.allocate(bytes.byteSize()), file, entry);
-                return cpu.wrap(stored, entry.dtype() == DType.F32 ? WeightFormat.F32 : WeightFormat.BF16, entry.shape());
+                WeightFormat format = entry.dtype() == DType.F32 ? WeightFormat.F32 : WeightFormat.BF16;
+                if (mapped) return cpu.wrap(mapAgain(file, entry), format, entry.shape());
+                return cpu.wrapForDecoding(readInto(HugePages.allocate(bytes.byteSize()), file, entry), format, entry.shape());
             }
             float[] widened = SafetensorsFile.widen(file, entry, bytes);
             MemorySegment f32 = HugePages.allocate(4L * widened.length);
             MemorySegment.copy(widened, 0, f32, ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), 0, widened.length);
-            return cpu.wrap(f32, WeightFormat.F32, entry.shape());
+            return cpu.wrapForDecoding(f32, WeightFormat.F32, entry.shape());
         };
     }
 
