@@ -360,11 +360,13 @@ final class Gemm {
      */
     private static void axpyRows(int bt, int from, int to, int k, Operand a, float[] w, int bBase, int ldb, float[] c, int cBase) {
         int vectorEnd = from + S.loopBound(to - from);
-        int p = 0;
-        for (; p + 8 <= k; p += 8) {
-            int r0 = bBase + p * ldb, r1 = r0 + ldb, r2 = r1 + ldb, r3 = r2 + ldb, r4 = r3 + ldb, r5 = r4 + ldb, r6 = r5 + ldb, r7 = r6 + ldb;
-            float x0 = a.at(bt, 0, p), x1 = a.at(bt, 0, p + 1), x2 = a.at(bt, 0, p + 2), x3 = a.at(bt, 0, p + 3);
-            float x4 = a.at(bt, 0, p + 4), x5 = a.at(bt, 0, p + 5), x6 = a.at(bt, 0, p + 6), x7 = a.at(bt, 0, p + 7);
+        // Pass p takes rows p, p + span, ..., p + 7 span: eight streams that run on through consecutive rows, where
+        // eight adjacent rows would be eight short streams ending together (bench/README.md: the single-row shapes).
+        int span = k / 8, ld = span * ldb;
+        for (int p = 0; p < span; p++) {
+            int r0 = bBase + p * ldb, r1 = r0 + ld, r2 = r1 + ld, r3 = r2 + ld, r4 = r3 + ld, r5 = r4 + ld, r6 = r5 + ld, r7 = r6 + ld;
+            float x0 = a.at(bt, 0, p), x1 = a.at(bt, 0, p + span), x2 = a.at(bt, 0, p + 2 * span), x3 = a.at(bt, 0, p + 3 * span);
+            float x4 = a.at(bt, 0, p + 4 * span), x5 = a.at(bt, 0, p + 5 * span), x6 = a.at(bt, 0, p + 6 * span), x7 = a.at(bt, 0, p + 7 * span);
             FloatVector v0 = FloatVector.broadcast(S, x0), v1 = FloatVector.broadcast(S, x1), v2 = FloatVector.broadcast(S, x2);
             FloatVector v3 = FloatVector.broadcast(S, x3), v4 = FloatVector.broadcast(S, x4), v5 = FloatVector.broadcast(S, x5);
             FloatVector v6 = FloatVector.broadcast(S, x6), v7 = FloatVector.broadcast(S, x7);
@@ -386,7 +388,7 @@ final class Gemm {
                         + x4 * w[r4 + j] + x5 * w[r5 + j] + x6 * w[r6 + j] + x7 * w[r7 + j];
             }
         }
-        for (; p < k; p++) {
+        for (int p = 8 * span; p < k; p++) {
             int row = bBase + p * ldb;
             float x = a.at(bt, 0, p);
             FloatVector v = FloatVector.broadcast(S, x);
