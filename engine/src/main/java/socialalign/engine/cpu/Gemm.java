@@ -355,7 +355,7 @@ final class Gemm {
 
     /**
      * Columns [from, to) of the only row of C (decoding): {@code C += sum_p A[0, p] B[p, :]}, eight rows of B at a
-     * time, each streamed in order across the columns, while the slice of C stays in L1. (The blocked kernel
+     * time (far apart), each streamed in order across the columns, while the slice of C stays in L1. (The blocked kernel
      * would spend three quarters of its FMAs on copies of the one row, and read B in short, strided runs.)
      */
     private static void axpyRows(int bt, int from, int to, int k, Operand a, float[] w, int bBase, int ldb, float[] c, int cBase) {
