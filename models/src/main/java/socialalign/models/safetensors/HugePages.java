@@ -14,11 +14,12 @@ import java.lang.invoke.MethodHandle;
  * streams every weight once per token (measured here on llama.cpp: 12-17% more bandwidth). Not from the JVM's
  * allocator, whose native memory counts against {@code -XX:MaxDirectMemorySize} (a 7B model would not fit).
  *
- * <p>Tensors are carved one after another from regions of at least {@link #REGION} that start on a huge page: a
- * mapping of its own per tensor starts anywhere, and Linux backs only the whole 2 MiB pages inside a mapping, so
- * each matrix's first and last stretches stayed on 4 KiB pages: 22% of a BF16 Qwen2.5-0.5B's weights, none now
- * (AnonHugePages while decoding: 735 MB, now 979 MB, for 947 MB of weights). A region is unmapped when no tensor
- * carved from it is reachable any more.
+ * <p>Tensors are carved one after another from regions of {@link #REGION} that start on a huge page (a larger
+ * tensor gets a region of its own). A mapping of its own per tensor starts anywhere, and Linux backs only the whole
+ * 2 MiB pages inside a mapping, so each matrix's first and last stretches stayed on 4 KiB pages: 22% of a BF16
+ * Qwen2.5-0.5B's weights, none now (AnonHugePages while decoding: 735 MB, now 979 MB, for 947 MB of weights). A
+ * region is unmapped when no tensor carved from it is reachable any more and it is not the one being carved (that
+ * one, at most 64 MiB, stays).
  */
 final class HugePages {
     private HugePages() {}
@@ -43,7 +44,8 @@ final class HugePages {
     /** {@code bytes} of zeroed memory, 64-byte aligned, freed when its region is no longer reachable. */
     static synchronized MemorySegment allocate(long bytes) {
         long size = (Math.max(bytes, 1) + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
-        if (free.byteSize() < size) free = region(Math.max(REGION, (size + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE));
+        if (size > REGION) return region((size + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE).asSlice(0, bytes);
+        if (free.byteSize() < size) free = region(REGION);
         MemorySegment tensor = free.asSlice(0, bytes);
         free = free.asSlice(size);
         return tensor;
