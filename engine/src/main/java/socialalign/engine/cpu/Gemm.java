@@ -404,7 +404,7 @@ final class Gemm {
 
     /**
      * Columns [from, to) of C when B's columns are contiguous (B^T row-major): dot products, 4 rows of A x 4 columns
-     * of B at a time, or 8 columns for a single row of A ({@code decoding}).
+     * of B at a time, or 8 columns for a single row of A ({@code decoding}: in RowBlocks, or far apart).
      */
     private static void skinnyDot(int bt, int m, boolean decoding, int from, int to, int k, int ldc, Operand a, Operand b, float[] c,
                                   int cBase, float[] pairs) {
@@ -418,23 +418,37 @@ final class Gemm {
         int kv = pairs != null ? k - k % (2 * L) : k - k % L;
         float[] xv = pairs != null ? pairs : x;
         int xvBase = pairs != null ? bt * kv : aBase;
-        int step = decoding ? DECODE_COLUMNS : 4;
         float[] dots = new float[16];
-        if (decoding && w.blocks == null) {
+        if (decoding && w.blocks != null) {
+            blockPasses(x, aBase, from, to, w, bBase, ldb, k, c, cBase, dots);
+            return;
+        }
+        if (decoding) {
             spreadPasses(xv, xvBase, x, aBase, from, to, k, kv, w, bBase, ldb, c, cBase, dots);
             return;
         }
-        for (int j = from; j < to; j += step) {
-            int cols = Math.min(step, to - j);
+        for (int j = from; j < to; j += 4) {
+            int cols = Math.min(4, to - j);
             for (int i = 0; i < m; i += 4) {
                 int rows = Math.min(4, m - i);
-                if (decoding) dotRowInBlocks(xv, xvBase, w.segment, 4 * w.storedAt(bBase + (long) j * ldb), kv, dots);
-                else dotBlock(x, aBase + i * lda, lda, rows, w, bBase + j * ldb, ldb, cols, kv, dots);
+                dotBlock(x, aBase + i * lda, lda, rows, w, bBase + j * ldb, ldb, cols, kv, dots);
                 for (int r = 0; r < rows; r++)
                     for (int q = 0; q < cols; q++) {
-                        c[cBase + (i + r) * ldc + j + q] += withTail(dots[r * step + q], x, aBase + (i + r) * lda, w, bBase + (j + q) * ldb, kv, k);
+                        c[cBase + (i + r) * ldc + j + q] += withTail(dots[r * 4 + q], x, aBase + (i + r) * lda, w, bBase + (j + q) * ldb, kv, k);
                     }
             }
+        }
+    }
+
+    /**
+     * Decoding's passes over a whole weight in {@link RowBlocks} (see CpuBackend.operandB): block after block, each
+     * one contiguous stretch of whole runs, so no products are left past the vector loop.
+     */
+    private static void blockPasses(float[] x, int xa, int from, int to, FloatSource w, int bBase, int ldb, int k, float[] c, int cBase,
+                                    float[] dots) {
+        for (int j = from; j < to; j += DECODE_COLUMNS) {
+            dotRowInBlocks(x, xa, w.segment, 4 * w.storedAt(bBase + (long) j * ldb), k, dots);
+            for (int q = 0; q < DECODE_COLUMNS; q++) c[cBase + j + q] += dots[q];
         }
     }
 
