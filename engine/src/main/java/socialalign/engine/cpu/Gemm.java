@@ -442,12 +442,13 @@ final class Gemm {
 
     /**
      * Decoding's passes over a whole weight in {@link RowBlocks} (see CpuBackend.operandB): block after block, each
-     * one contiguous stretch of whole runs, so no products are left past the vector loop.
+     * one contiguous stretch of whole runs, so no products are left past the vector loop. A block starts where the
+     * row-major matrix has its first row.
      */
     private static void blockPasses(float[] x, int xa, int from, int to, FloatSource w, int bBase, int ldb, int k, float[] c, int cBase,
                                     float[] dots) {
         for (int j = from; j < to; j += DECODE_COLUMNS) {
-            dotRowInBlocks(x, xa, w.segment, 4 * w.storedAt(bBase + (long) j * ldb), k, dots);
+            dotRowInBlocks(x, xa, w.segment, 4 * (bBase + (long) j * ldb), k, dots);
             for (int q = 0; q < DECODE_COLUMNS; q++) c[cBase + j + q] += dots[q];
         }
     }
