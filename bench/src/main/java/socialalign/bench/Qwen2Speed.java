@@ -19,7 +19,8 @@ import socialalign.models.safetensors.WeightPlacement;
  * prompt. Each round prefills the prompt in one batched pass on an empty KV cache, then decodes DECODE tokens
  * greedily one at a time (argmax included, as llama.cpp's sampling is); round 0 warms up the JIT, the best later
  * round is reported. Prints one line of key=value: load seconds, prefill and decode tokens/s, peak and final
- * resident memory (VmHWM, VmRSS and the latter's anonymous and file-backed parts), the parameter count, the greedy
+ * resident memory (VmHWM, VmRSS and the latter's anonymous and file-backed parts, and how much of it lies on
+ * transparent huge pages), the parameter count, the greedy
  * ids and the five most probable next tokens after the prompt with their probabilities, so that the two sides can
  * be checked against each other.
  *
@@ -104,9 +105,9 @@ public final class Qwen2Speed {
             }
         }
         System.out.printf(Locale.ROOT, "prefill_tps=%.3f decode_tps=%.3f peak_rss_kib=%d rss_kib=%d rss_anon_kib=%d"
-                        + " rss_file_kib=%d load_s=%.2f parameters=%d placement=%s top5=%s ids=%s%n",
-                bestPrefill, bestDecode, statusKib("VmHWM"), statusKib("VmRSS"), statusKib("RssAnon"),
-                statusKib("RssFile"), loaded.seconds(), parameters,
+                        + " rss_file_kib=%d anon_huge_kib=%d load_s=%.2f parameters=%d placement=%s top5=%s ids=%s%n",
+                bestPrefill, bestDecode, procKib("status", "VmHWM"), procKib("status", "VmRSS"), procKib("status", "RssAnon"),
+                procKib("status", "RssFile"), procKib("smaps_rollup", "AnonHugePages"), loaded.seconds(), parameters,
                 placement.name().toLowerCase(Locale.ROOT), top5(afterPrompt),
                 IntStream.of(generated).mapToObj(Integer::toString).collect(Collectors.joining(",")));
     }
@@ -131,9 +132,9 @@ public final class Qwen2Speed {
                 .collect(Collectors.joining(","));
     }
 
-    /** A memory figure of this process from {@code /proc/self/status}, in KiB (Linux only; -1 elsewhere). */
-    private static long statusKib(String key) throws IOException {
-        Path status = Path.of("/proc/self/status");
+    /** A memory figure of this process from {@code /proc/self/FILE}, in KiB (Linux only; -1 elsewhere). */
+    private static long procKib(String file, String key) throws IOException {
+        Path status = Path.of("/proc/self", file);
         if (!Files.exists(status)) return -1;
         return Files.readAllLines(status).stream().filter(l -> l.startsWith(key + ":"))
                 .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(-1);

@@ -148,7 +148,6 @@ final class Gemm {
      */
     private static void packB(Operand b, int bt, int pc, int kc, int jc, int nc, float[] bPack, float[] column) {
         FloatSource any = b.source();
-        long[] stored = new long[NR];
         for (int jr = 0; jr < nc; jr += NR) {
             int base = jr * kc, nr = Math.min(NR, nc - jr);
             int origin = b.offset() + bt * b.batchStride() + pc * b.rowStride() + (jc + jr) * b.colStride();
@@ -167,6 +166,7 @@ final class Gemm {
                 // B^T off the heap (a Linear weight, maybe BF16): each column a vector at a time; in RowBlocks, the
                 // columns of a block run by run, in the order they are stored.
                 int vectorEnd = kc - kc % L, together = any.rowStep;
+                long[] stored = new long[NR];
                 for (int j = 0; j < NR; j++) stored[j] = any.storedAt(origin + j * b.colStride());
                 for (int first = 0; first < NR; first += together) {
                     for (int p = 0; p < vectorEnd; p += L) {
@@ -456,8 +456,8 @@ final class Gemm {
     /**
      * Decoding's passes over row-major weights: pass j takes rows j, j + span, ..., j + 7 span of B^T (columns of C in
      * [from, to)), so each of the eight streams it reads runs on through consecutive rows instead of ending after
-     * one; bfloat16 decodes faster so (bench/README.md, decoding; float32 is laid out in RowBlocks instead). The
-     * columns past the last whole eight take one pass of their own.
+     * one; bfloat16 decodes faster so (bench/README.md, decoding; float32 copied off the heap is laid out in RowBlocks
+     * instead). The columns past the last whole eight take one pass of their own.
      */
     private static void spreadPasses(float[] xv, int xvBase, float[] x, int aBase, int from, int to, int k, int kv, FloatSource w,
                                      int bBase, int ldb, float[] c, int cBase, float[] dots) {

@@ -16,8 +16,8 @@ import java.lang.invoke.MethodHandle;
  *
  * <p>Tensors are carved one after another from regions of {@link #REGION} that start on a huge page (a larger
  * tensor gets a region of its own). A mapping of its own per tensor starts anywhere, and Linux backs only the whole
- * 2 MiB pages inside a mapping, so each matrix's first and last stretches stayed on 4 KiB pages: 22% of a BF16
- * Qwen2.5-0.5B's weights, none now (AnonHugePages while decoding: 735 MB, now 979 MB, for 947 MB of weights). A
+ * 2 MiB pages inside a mapping, so each matrix's first and last stretches stayed on 4 KiB pages: a quarter of a
+ * BF16 Qwen2.5-0.5B's weights, none now (bench/README.md, decoding: 716 MiB on huge pages, now 956 MiB, of 942). A
  * region is unmapped when no tensor carved from it is reachable any more and it is not the one being carved (that
  * one, at most 64 MiB, stays).
  */
