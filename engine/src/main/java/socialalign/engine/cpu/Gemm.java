@@ -418,7 +418,7 @@ final class Gemm {
         int kv = pairs != null ? k - k % (2 * L) : k - k % L;
         float[] xv = pairs != null ? pairs : x;
         int xvBase = pairs != null ? bt * kv : aBase;
-        float[] dots = new float[16];
+        float[] dots = new float[Math.max(16, VectorMath.SUMS_SPACE)];
         if (decoding && w.blocks != null) {
             blockPasses(x, aBase, from, to, w, bBase, ldb, k, c, cBase, dots);
             return;
@@ -569,8 +569,9 @@ final class Gemm {
             s6 = v.fma(FloatVector.fromArray(S, w, w6 + p), s6);
             s7 = v.fma(FloatVector.fromArray(S, w, w7 + p), s7);
         }
-        dots[0] = VectorMath.pairwiseSum(s0); dots[1] = VectorMath.pairwiseSum(s1); dots[2] = VectorMath.pairwiseSum(s2); dots[3] = VectorMath.pairwiseSum(s3);
-        dots[4] = VectorMath.pairwiseSum(s4); dots[5] = VectorMath.pairwiseSum(s5); dots[6] = VectorMath.pairwiseSum(s6); dots[7] = VectorMath.pairwiseSum(s7);
+        s0.intoArray(dots, 0); s1.intoArray(dots, L); s2.intoArray(dots, 2 * L); s3.intoArray(dots, 3 * L);
+        s4.intoArray(dots, 4 * L); s5.intoArray(dots, 5 * L); s6.intoArray(dots, 6 * L); s7.intoArray(dots, 7 * L);
+        VectorMath.sumEach(dots);
     }
 
     /** {@link #dotRowHeap} for float32 weights off the heap. */
@@ -588,8 +589,9 @@ final class Gemm {
             s6 = v.fma(FloatVector.fromMemorySegment(S, w, (w6 + p) * 4, ByteOrder.LITTLE_ENDIAN), s6);
             s7 = v.fma(FloatVector.fromMemorySegment(S, w, (w7 + p) * 4, ByteOrder.LITTLE_ENDIAN), s7);
         }
-        dots[0] = VectorMath.pairwiseSum(s0); dots[1] = VectorMath.pairwiseSum(s1); dots[2] = VectorMath.pairwiseSum(s2); dots[3] = VectorMath.pairwiseSum(s3);
-        dots[4] = VectorMath.pairwiseSum(s4); dots[5] = VectorMath.pairwiseSum(s5); dots[6] = VectorMath.pairwiseSum(s6); dots[7] = VectorMath.pairwiseSum(s7);
+        s0.intoArray(dots, 0); s1.intoArray(dots, L); s2.intoArray(dots, 2 * L); s3.intoArray(dots, 3 * L);
+        s4.intoArray(dots, 4 * L); s5.intoArray(dots, 5 * L); s6.intoArray(dots, 6 * L); s7.intoArray(dots, 7 * L);
+        VectorMath.sumEach(dots);
     }
 
     private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, S.vectorShape());
@@ -622,8 +624,9 @@ final class Gemm {
             s6 = even.fma(b6.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), odd.fma(b6.lanewise(VectorOperators.AND, HIGH_HALF).reinterpretAsFloats(), s6));
             s7 = even.fma(b7.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), odd.fma(b7.lanewise(VectorOperators.AND, HIGH_HALF).reinterpretAsFloats(), s7));
         }
-        dots[0] = VectorMath.pairwiseSum(s0); dots[1] = VectorMath.pairwiseSum(s1); dots[2] = VectorMath.pairwiseSum(s2); dots[3] = VectorMath.pairwiseSum(s3);
-        dots[4] = VectorMath.pairwiseSum(s4); dots[5] = VectorMath.pairwiseSum(s5); dots[6] = VectorMath.pairwiseSum(s6); dots[7] = VectorMath.pairwiseSum(s7);
+        s0.intoArray(dots, 0); s1.intoArray(dots, L); s2.intoArray(dots, 2 * L); s3.intoArray(dots, 3 * L);
+        s4.intoArray(dots, 4 * L); s5.intoArray(dots, 5 * L); s6.intoArray(dots, 6 * L); s7.intoArray(dots, 7 * L);
+        VectorMath.sumEach(dots);
     }
 
     /**
@@ -631,20 +634,24 @@ final class Gemm {
      * p..p+L lie side by side, so the loop reads one contiguous stretch.
      */
     private static void dotRowInBlocks(float[] x, int xa, MemorySegment w, long base, int kv, float[] dots) {
+        // Offsets from the start of a slice the block's size: C2 then drops the bounds checks from the whole loop
+        // (reading at base + offset kept a checked first and last few steps per pass, ~5% slower; bench/README.md).
+        MemorySegment block = w.asSlice(base, 4L * RowBlocks.ROWS * kv);
         FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
         for (int p = 0; p < kv; p += L) {
             FloatVector v = FloatVector.fromArray(S, x, xa + p);
-            long at = base + p * (4L * RowBlocks.ROWS);
-            s0 = v.fma(FloatVector.fromMemorySegment(S, w, at, ByteOrder.LITTLE_ENDIAN), s0);
-            s1 = v.fma(FloatVector.fromMemorySegment(S, w, at + 1 * 4L * L, ByteOrder.LITTLE_ENDIAN), s1);
-            s2 = v.fma(FloatVector.fromMemorySegment(S, w, at + 2 * 4L * L, ByteOrder.LITTLE_ENDIAN), s2);
-            s3 = v.fma(FloatVector.fromMemorySegment(S, w, at + 3 * 4L * L, ByteOrder.LITTLE_ENDIAN), s3);
-            s4 = v.fma(FloatVector.fromMemorySegment(S, w, at + 4 * 4L * L, ByteOrder.LITTLE_ENDIAN), s4);
-            s5 = v.fma(FloatVector.fromMemorySegment(S, w, at + 5 * 4L * L, ByteOrder.LITTLE_ENDIAN), s5);
-            s6 = v.fma(FloatVector.fromMemorySegment(S, w, at + 6 * 4L * L, ByteOrder.LITTLE_ENDIAN), s6);
-            s7 = v.fma(FloatVector.fromMemorySegment(S, w, at + 7 * 4L * L, ByteOrder.LITTLE_ENDIAN), s7);
+            long at = p * (4L * RowBlocks.ROWS);
+            s0 = v.fma(FloatVector.fromMemorySegment(S, block, at, ByteOrder.LITTLE_ENDIAN), s0);
+            s1 = v.fma(FloatVector.fromMemorySegment(S, block, at + 1 * 4L * L, ByteOrder.LITTLE_ENDIAN), s1);
+            s2 = v.fma(FloatVector.fromMemorySegment(S, block, at + 2 * 4L * L, ByteOrder.LITTLE_ENDIAN), s2);
+            s3 = v.fma(FloatVector.fromMemorySegment(S, block, at + 3 * 4L * L, ByteOrder.LITTLE_ENDIAN), s3);
+            s4 = v.fma(FloatVector.fromMemorySegment(S, block, at + 4 * 4L * L, ByteOrder.LITTLE_ENDIAN), s4);
+            s5 = v.fma(FloatVector.fromMemorySegment(S, block, at + 5 * 4L * L, ByteOrder.LITTLE_ENDIAN), s5);
+            s6 = v.fma(FloatVector.fromMemorySegment(S, block, at + 6 * 4L * L, ByteOrder.LITTLE_ENDIAN), s6);
+            s7 = v.fma(FloatVector.fromMemorySegment(S, block, at + 7 * 4L * L, ByteOrder.LITTLE_ENDIAN), s7);
         }
-        dots[0] = VectorMath.pairwiseSum(s0); dots[1] = VectorMath.pairwiseSum(s1); dots[2] = VectorMath.pairwiseSum(s2); dots[3] = VectorMath.pairwiseSum(s3);
-        dots[4] = VectorMath.pairwiseSum(s4); dots[5] = VectorMath.pairwiseSum(s5); dots[6] = VectorMath.pairwiseSum(s6); dots[7] = VectorMath.pairwiseSum(s7);
+        s0.intoArray(dots, 0); s1.intoArray(dots, L); s2.intoArray(dots, 2 * L); s3.intoArray(dots, 3 * L);
+        s4.intoArray(dots, 4 * L); s5.intoArray(dots, 5 * L); s6.intoArray(dots, 6 * L); s7.intoArray(dots, 7 * L);
+        VectorMath.sumEach(dots);
     }
 }

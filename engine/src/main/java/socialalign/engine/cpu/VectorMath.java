@@ -2,6 +2,7 @@ package socialalign.engine.cpu;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
@@ -17,6 +18,7 @@ final class VectorMath {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, S.vectorShape());
+    private static final int L = S.length();
 
     private static final float LOG2E = 1.44269504088896341f;
     // ln 2 split in two (Cody-Waite): n * LN2_HI is exact for |n| < 2^9.
@@ -66,13 +68,6 @@ final class VectorMath {
         return p * Float.intBitsToFloat(((int) n + 126) << 23) * 2f;
     }
 
-    // Lane i swapped with lane i ^ h: the steps of a pairwise sum of up to 16 lanes.
-    private static final VectorShuffle<Float> SWAP8 = swap(8), SWAP4 = swap(4), SWAP2 = swap(2), SWAP1 = swap(1);
-
-    private static VectorShuffle<Float> swap(int h) {
-        return VectorShuffle.fromOp(S, i -> (i ^ h) & (S.length() - 1));
-    }
-
     /** The lanes added left to right: the order the row kernels (norms, softmax, losses) were proven against PyTorch with. */
     static float sum(FloatVector v) {
         float s = 0f;
@@ -81,14 +76,83 @@ final class VectorMath {
     }
 
     /**
-     * The lanes' sum by a fixed pairwise tree (lanes i and i + 8, then + 4, + 2, + 1): four shuffles and adds instead of
-     * a chain of sixteen, the same bits in every tier. For matrix-vector products, which reduce once per output element,
-     * where the chain of {@link #sum} held decoding back.
+     * The lane sums of eight vectors: {@code lanes} holds them one after another (vector q in floats [qL, qL + L)), and
+     * {@code lanes[q]} becomes the sum of vector q's lanes by a fixed pairwise tree, lanes i and i ^ L/2 first, then
+     * i ^ L/4, ..., i ^ 1. The matrix-vector products reduce once per output element, where a left-to-right chain held
+     * decoding back; the eight trees share their shuffles (one level of two vectors costs two blends, one shuffle and
+     * one add, where each vector alone would cost a shuffle and an add), and addition being commutative, each sum has
+     * the bits of its own tree in every tier. The vectors come through memory, not as arguments: a call that C2 does
+     * not inline would box them. {@code lanes} holds {@link #SUMS_SPACE} floats.
      */
-    static float pairwiseSum(FloatVector v) {
-        if (S.length() > 8) v = v.add(v.rearrange(SWAP8));
-        if (S.length() > 4) v = v.add(v.rearrange(SWAP4));
-        if (S.length() > 2) v = v.add(v.rearrange(SWAP2));
-        return v.add(v.rearrange(SWAP1)).lane(0);
+    static void sumEach(float[] lanes) {
+        FloatVector s0 = FloatVector.fromArray(S, lanes, 0), s1 = FloatVector.fromArray(S, lanes, L);
+        FloatVector s2 = FloatVector.fromArray(S, lanes, 2 * L), s3 = FloatVector.fromArray(S, lanes, 3 * L);
+        FloatVector s4 = FloatVector.fromArray(S, lanes, 4 * L), s5 = FloatVector.fromArray(S, lanes, 5 * L);
+        FloatVector s6 = FloatVector.fromArray(S, lanes, 6 * L), s7 = FloatVector.fromArray(S, lanes, 7 * L);
+        // A level for vectors a and b: lanes with bit h clear take a's sums of lanes i and i ^ h, lanes with it set b's.
+        VectorMask<Float> upper = upper(L / 2);
+        VectorShuffle<Float> swap = swap(L / 2);
+        FloatVector r01 = s0.blend(s1, upper).add(s1.blend(s0, upper).rearrange(swap));
+        FloatVector r23 = s2.blend(s3, upper).add(s3.blend(s2, upper).rearrange(swap));
+        FloatVector r45 = s4.blend(s5, upper).add(s5.blend(s4, upper).rearrange(swap));
+        FloatVector r67 = s6.blend(s7, upper).add(s7.blend(s6, upper).rearrange(swap));
+        upper = upper(L / 4);
+        swap = swap(L / 4);
+        FloatVector q0 = r01.blend(r23, upper).add(r23.blend(r01, upper).rearrange(swap));
+        FloatVector q1 = r45.blend(r67, upper).add(r67.blend(r45, upper).rearrange(swap));
+        if (L >= 8) {
+            upper = upper(L / 8);
+            swap = swap(L / 8);
+            FloatVector t = q0.blend(q1, upper).add(q1.blend(q0, upper).rearrange(swap));
+            if (L == 16) t = t.add(t.rearrange(swap(1)));
+            t.intoArray(lanes, 8 * L);
+        } else {
+            q0.intoArray(lanes, 8 * L);
+            q1.intoArray(lanes, 9 * L);
+        }
+        for (int q = 0; q < 8; q++) lanes[q] = lanes[8 * L + SLOT[q]];
+    }
+
+    /** Floats {@link #sumEach} needs: the eight vectors, and room for its last level's. */
+    static final int SUMS_SPACE = 10 * L;
+
+    // Lane i taking lane i ^ h, and the lanes with bit h set, for h = 8, 4, 2, 1 (those beyond the vector unused). Fields,
+    // not an array: C2 folds a static final field into the instruction, not an array's elements.
+    private static final VectorShuffle<Float> SWAP8 = swapOf(8), SWAP4 = swapOf(4), SWAP2 = swapOf(2), SWAP1 = swapOf(1);
+    private static final VectorMask<Float> UPPER8 = upperOf(8), UPPER4 = upperOf(4), UPPER2 = upperOf(2), UPPER1 = upperOf(1);
+
+    private static VectorShuffle<Float> swap(int h) {
+        return h == 8 ? SWAP8 : h == 4 ? SWAP4 : h == 2 ? SWAP2 : SWAP1;
+    }
+
+    private static VectorMask<Float> upper(int h) {
+        return h == 8 ? UPPER8 : h == 4 ? UPPER4 : h == 2 ? UPPER2 : UPPER1;
+    }
+
+    private static VectorShuffle<Float> swapOf(int h) {
+        if (L < 4 || L > 16) throw new ExceptionInInitializerError("sumEach takes vectors of 4 to 16 floats, not " + L);
+        return VectorShuffle.fromOp(S, i -> (i ^ h) & (L - 1));
+    }
+
+    private static VectorMask<Float> upperOf(int h) {
+        long lanes = 0;
+        for (int i = 0; i < L; i++) if ((i & h) != 0) lanes |= 1L << i;
+        return VectorMask.fromLong(S, lanes);
+    }
+
+    /**
+     * Where {@link #sumEach}'s last level leaves vector q's sum, from {@code lanes[8L]}: found by running the levels on
+     * vectors whose lanes all hold q + 1, where only vector q's lanes add up to L (q + 1).
+     */
+    private static final int[] SLOT = new int[8];
+    static {
+        float[] lanes = new float[SUMS_SPACE];
+        for (int i = 0; i < 8 * L; i++) lanes[i] = i / L + 1;
+        sumEach(lanes);
+        for (int q = 0; q < 8; q++) {
+            int slot = 0;
+            while (lanes[8 * L + slot] != L * (q + 1f)) slot++;
+            SLOT[q] = slot;
+        }
     }
 }

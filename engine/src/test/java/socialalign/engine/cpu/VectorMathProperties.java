@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jdk.incubator.vector.FloatVector;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.FloatRange;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +34,29 @@ class VectorMathProperties {
         assertTrue(Float.isNaN(VectorMath.exp(Float.NaN)));
         float nearMax = VectorMath.exp(88.7f);
         assertTrue(Math.abs(nearMax - Math.exp(88.7f)) <= 2 * Math.ulp(nearMax));
+    }
+
+    @Property(tries = 500)
+    void sumEachGivesEachVectorsPairwiseTreeBitForBit(@ForAll("eightVectors") float[] vectors) {
+        float[] lanes = java.util.Arrays.copyOf(vectors, VectorMath.SUMS_SPACE);
+        VectorMath.sumEach(lanes);
+        for (int q = 0; q < 8; q++) {
+            float[] tree = java.util.Arrays.copyOfRange(vectors, q * L, q * L + L);
+            for (int h = L / 2; h >= 1; h /= 2) {
+                float[] next = new float[L];
+                for (int i = 0; i < L; i++) next[i] = tree[i] + tree[i ^ h];
+                tree = next;
+            }
+            assertEquals(Float.floatToIntBits(tree[0]), Float.floatToIntBits(lanes[q]), "vector " + q);
+        }
+    }
+
+    @Provide
+    Arbitrary<float[]> eightVectors() {
+        // Magnitudes from 1e-3 to 1e5, so that sums in another order would round differently.
+        Arbitrary<Float> lane = Arbitraries.floats().between(-3, 5).flatMap(e -> Arbitraries.floats().between(-10, 10)
+                .map(m -> m * (float) Math.pow(10, e)));
+        return lane.array(float[].class).ofSize(8 * L);
     }
 
     @Test
