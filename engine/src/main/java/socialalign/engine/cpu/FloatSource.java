@@ -77,6 +77,15 @@ final class FloatSource {
         return stored(storedAt(index));
     }
 
+    /**
+     * {@code out[offset + p] = } element {@code index + p} for {@code p < n}, n a multiple of L: a stretch of one row,
+     * widened to float32 into a heap array.
+     */
+    void widen(long index, int n, float[] out, int offset) {
+        long at = storedAt(index);
+        for (int p = 0; p < n; p += S.length()) stored(at + (long) p * rowStep).intoArray(out, offset + p);
+    }
+
     /** The {@code S.length()} elements stored from {@code at}. */
     FloatVector stored(long at) {
         return switch (kind) {

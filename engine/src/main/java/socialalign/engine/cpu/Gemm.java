@@ -418,7 +418,7 @@ final class Gemm {
         int kv = pairs != null ? k - k % (2 * L) : k - k % L;
         float[] xv = pairs != null ? pairs : x;
         int xvBase = pairs != null ? bt * kv : aBase;
-        float[] dots = new float[Math.max(16, VectorMath.SUMS_SPACE)];
+        float[] dots = new float[Math.max(16 + 16 * L, VectorMath.SUMS_SPACE)];
         if (decoding && w.blocks != null) {
             blockPasses(x, aBase, from, to, w, bBase, ldb, k, c, cBase, dots);
             return;
@@ -427,11 +427,15 @@ final class Gemm {
             spreadPasses(xv, xvBase, x, aBase, from, to, k, kv, w, bBase, ldb, c, cBase, dots);
             return;
         }
+        // Four columns of B at a time, widened once into a float32 panel that every group of four rows then reads
+        // from L1: one vector load per step, whatever the weights' format or layout.
+        float[] panel = new float[4 * kv];
         for (int j = from; j < to; j += 4) {
             int cols = Math.min(4, to - j);
+            for (int q = 0; q < cols; q++) w.widen(bBase + (long) (j + q) * ldb, kv, panel, q * kv);
             for (int i = 0; i < m; i += 4) {
                 int rows = Math.min(4, m - i);
-                dotBlock(x, aBase + i * lda, lda, rows, w, bBase + j * ldb, ldb, cols, kv, dots);
+                dotBlock(x, aBase + i * lda, lda, rows, panel, kv, dots);
                 for (int r = 0; r < rows; r++)
                     for (int q = 0; q < cols; q++) {
                         c[cBase + (i + r) * ldc + j + q] += withTail(dots[r * 4 + q], x, aBase + (i + r) * lda, w, bBase + (j + q) * ldb, kv, k);
@@ -501,21 +505,19 @@ final class Gemm {
     }
 
     /**
-     * {@code dots[r*4 + q] = sum_{p < kv} x[row r, p] * w[col q, p]}; rows and columns beyond the block read row 0 /
-     * column 0. Each column of B is a row of B^T, read L elements at a time where they are stored.
+     * {@code dots[r*4 + q] = sum_{p < kv} x[row r, p] * panel[q*kv + p]}, each sum's lanes added left to right; rows
+     * beyond the block read row 0, and the panel's columns beyond the block whatever they hold (their sums are
+     * dropped). The accumulators reach the sums through {@code dots[16..]}: passed to a helper, they would be boxed.
      */
-    private static void dotBlock(float[] x, int xa, int lda, int rows, FloatSource w, int wa, int ldb, int cols, int kv, float[] dots) {
+    private static void dotBlock(float[] x, int xa, int lda, int rows, float[] panel, int kv, float[] dots) {
         int x1 = rows > 1 ? xa + lda : xa, x2 = rows > 2 ? xa + 2 * lda : xa, x3 = rows > 3 ? xa + 3 * lda : xa;
-        long w0 = w.storedAt(wa), w1 = w.storedAt(cols > 1 ? wa + ldb : wa), w2 = w.storedAt(cols > 2 ? wa + 2 * ldb : wa);
-        long w3 = w.storedAt(cols > 3 ? wa + 3 * ldb : wa);
-        int step = w.rowStep;
         FloatVector s00 = FloatVector.zero(S), s01 = s00, s02 = s00, s03 = s00;
         FloatVector s10 = s00, s11 = s00, s12 = s00, s13 = s00;
         FloatVector s20 = s00, s21 = s00, s22 = s00, s23 = s00;
         FloatVector s30 = s00, s31 = s00, s32 = s00, s33 = s00;
         for (int p = 0; p < kv; p += L) {
-            long along = (long) p * step;
-            FloatVector b0 = w.stored(w0 + along), b1 = w.stored(w1 + along), b2 = w.stored(w2 + along), b3 = w.stored(w3 + along);
+            FloatVector b0 = FloatVector.fromArray(S, panel, p), b1 = FloatVector.fromArray(S, panel, kv + p);
+            FloatVector b2 = FloatVector.fromArray(S, panel, 2 * kv + p), b3 = FloatVector.fromArray(S, panel, 3 * kv + p);
             FloatVector v = FloatVector.fromArray(S, x, xa + p);
             s00 = v.fma(b0, s00); s01 = v.fma(b1, s01); s02 = v.fma(b2, s02); s03 = v.fma(b3, s03);
             v = FloatVector.fromArray(S, x, x1 + p);
@@ -525,14 +527,11 @@ final class Gemm {
             v = FloatVector.fromArray(S, x, x3 + p);
             s30 = v.fma(b0, s30); s31 = v.fma(b1, s31); s32 = v.fma(b2, s32); s33 = v.fma(b3, s33);
         }
-        dots[0] = VectorMath.sum(s00); dots[1] = VectorMath.sum(s01);
-        dots[2] = VectorMath.sum(s02); dots[3] = VectorMath.sum(s03);
-        dots[4] = VectorMath.sum(s10); dots[5] = VectorMath.sum(s11);
-        dots[6] = VectorMath.sum(s12); dots[7] = VectorMath.sum(s13);
-        dots[8] = VectorMath.sum(s20); dots[9] = VectorMath.sum(s21);
-        dots[10] = VectorMath.sum(s22); dots[11] = VectorMath.sum(s23);
-        dots[12] = VectorMath.sum(s30); dots[13] = VectorMath.sum(s31);
-        dots[14] = VectorMath.sum(s32); dots[15] = VectorMath.sum(s33);
+        s00.intoArray(dots, 16); s01.intoArray(dots, 16 + L); s02.intoArray(dots, 16 + 2 * L); s03.intoArray(dots, 16 + 3 * L);
+        s10.intoArray(dots, 16 + 4 * L); s11.intoArray(dots, 16 + 5 * L); s12.intoArray(dots, 16 + 6 * L); s13.intoArray(dots, 16 + 7 * L);
+        s20.intoArray(dots, 16 + 8 * L); s21.intoArray(dots, 16 + 9 * L); s22.intoArray(dots, 16 + 10 * L); s23.intoArray(dots, 16 + 11 * L);
+        s30.intoArray(dots, 16 + 12 * L); s31.intoArray(dots, 16 + 13 * L); s32.intoArray(dots, 16 + 14 * L); s33.intoArray(dots, 16 + 15 * L);
+        VectorMath.sum(dots, 16, 16, dots);
     }
 
     /**

@@ -76,6 +76,19 @@ final class VectorMath {
     }
 
     /**
+     * {@link #sum} of {@code count} vectors stored one after another in {@code lanes} from {@code from}: {@code out[i]}
+     * gets vector i's lanes added left to right. Through memory, for kernels whose accumulators would be boxed if
+     * handed to a method C2 does not inline.
+     */
+    static void sum(float[] lanes, int from, int count, float[] out) {
+        for (int i = 0; i < count; i++) {
+            float s = 0f;
+            for (int j = from + i * L, end = j + L; j < end; j++) s += lanes[j];
+            out[i] = s;
+        }
+    }
+
+    /**
      * The lane sums of eight vectors: {@code lanes} holds them one after another (vector q in floats [qL, qL + L)), and
      * {@code lanes[q]} becomes the sum of vector q's lanes by a fixed pairwise tree, lanes i and i ^ L/2 first, then
      * i ^ L/4, ..., i ^ 1. The matrix-vector products reduce once per output element, where a left-to-right chain held
