@@ -3,9 +3,9 @@
 # on the same random Qwen2.5-0.5B-shaped weights, side by side in one run, with the ratio Java/llama.cpp.
 #   bench/qwen2/compare-decode.sh [THREADS...]          (default: 1 2)
 # Environment: PRECISIONS (default "f32 bf16"; f16 works too), PROMPT (128 tokens), DECODE (64 tokens),
-# ROUNDS (3: one warm-up, best of the others), PAIRS (3: each configuration runs as llama.cpp then Java this many
-# times over, and the table gives each side's median and the median of the pairs' ratios, since the machine's speed
-# drifts by 10-20% within minutes), LLAMA_MMAP (nommap: llama.cpp copies the weights into memory, its
+# ROUNDS (3: one warm-up, best of the others), PAIRS (3: each configuration runs as a pair of llama.cpp and Java,
+# alternately in that order and the other, this many times over; the table gives each side's median and the median
+# of the pairs' ratios, since the machine's speed drifts by 10-20% within minutes), LLAMA_MMAP (nommap: llama.cpp copies the weights into memory, its
 # faster mode here; mmap to map the file instead), JAVA_PLACEMENTS (default "anonymous mapped"; also heap: see
 # socialalign.bench.Qwen2Speed). Each llama.cpp configuration runs once, then Java once per placement.
 # Writes the models, GGUF files and node-llama-cpp under bench/out/ (git-ignored; never commit them) and the table
@@ -64,7 +64,7 @@ head_dim = c['hidden_size'] // c['num_attention_heads']
 print(c['num_hidden_layers'] * 2 * c['num_key_value_heads'] * head_dim * ($prompt_length + $decode) * 4)")
 table="$out/decode.md"
 {
-  echo "Qwen2.5-0.5B shape, random weights; prompt $prompt_length tokens (one batch), then $decode greedy tokens; best of $((rounds > 1 ? rounds - 1 : 1)) round(s)$([ "$rounds" -gt 1 ] && echo ' after a warm-up'); $pairs pair(s) of runs (llama.cpp, then Java) per configuration: speeds are each side's median, ratios the median of the pairs' ratios."
+  echo "Qwen2.5-0.5B shape, random weights; prompt $prompt_length tokens (one batch), then $decode greedy tokens; best of $((rounds > 1 ? rounds - 1 : 1)) round(s)$([ "$rounds" -gt 1 ] && echo ' after a warm-up'); $pairs pair(s) of runs per configuration (llama.cpp first in odd pairs, Java first in even ones): speeds are each side's median, ratios the median of the pairs' ratios."
   echo "llama.cpp: node-llama-cpp $(node -p "require('$npm_dir/node_modules/node-llama-cpp/package.json').version") prebuilt CPU, $mmap. Java placements: heap = widened to float32 on the heap; anonymous = off the heap as stored (F32/BF16) on huge pages; mapped = read in place from the mapped file."
   echo "Top-5 check: F32 rows prove the GGUF computes what the safetensors do; llama.cpp's BF16 matmul rounds activations to BF16 too (Java widens BF16 weights exactly, F32 activations), so BF16 rows differ by ~1e-2."
   echo "Budget = weights at the file's precision + F32 KV cache for $((prompt_length + decode)) positions ($((kv_bytes / 1024)) KiB). RSS: peak (VmHWM) / after the run (VmRSS), MiB (x budget). Load average at start: $(cut -d' ' -f1-3 /proc/loadavg)."
@@ -73,22 +73,32 @@ table="$out/decode.md"
   echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 } > "$table.tmp"
 cat "$table.tmp" >&2
-# (d) each configuration: llama.cpp, then Java (each placement), one after the other, PAIRS times over.
+# (d) each configuration: llama.cpp and Java (each placement), one after the other, PAIRS times over.
 for t in $threads; do
   for p in $precisions; do
     llama_runs=""
     declare -A java_runs=()
     for ((pair = 1; pair <= pairs; pair++)); do
-      llama=$(cd "$npm_dir" && run "$t" node "$root/bench/qwen2/llamacpp-speed.mjs" "$out/$p.gguf" "$t" "$ids" "$decode" "$rounds" "$mmap")
-      hello=$(sed -n 's/.*hello_ids=\([^ ]*\).*/\1/p' <<<"$llama")
-      [ "$hello" = "108386,3837,99489,6313" ] || echo "warning: llama.cpp tokenizes 你好，世界！ as $hello, Hugging Face as 108386,3837,99489,6313" >&2
-      llama_runs+="${llama_runs:+;}$llama"
+      # Odd pairs run llama.cpp first, even pairs Java first, so that a drift of the machine's speed during a pair
+      # favours neither side.
+      for side in $( ((pair % 2)) && echo "llama java" || echo "java llama"); do
+        if [ "$side" = llama ]; then
+          llama=$(cd "$npm_dir" && run "$t" node "$root/bench/qwen2/llamacpp-speed.mjs" "$out/$p.gguf" "$t" "$ids" "$decode" "$rounds" "$mmap")
+          hello=$(sed -n 's/.*hello_ids=\([^ ]*\).*/\1/p' <<<"$llama")
+          [ "$hello" = "108386,3837,99489,6313" ] || echo "warning: llama.cpp tokenizes 你好，世界！ as $hello, Hugging Face as 108386,3837,99489,6313" >&2
+          llama_runs+="${llama_runs:+;}$llama"
+          continue
+        fi
+        for placement in $placements; do
+          # The JVM flags the ./socialalign launcher runs with (its GC decides how much heap stays resident).
+          ours=$(run "$t" "$java" --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC \
+            ${SOCIALALIGN_JAVA_OPTS:-} -cp "$root/bench/target/benchmarks.jar" \
+            socialalign.bench.Qwen2Speed "$out/hf-$p" "$t" "$ids" "$decode" "$rounds" "$placement" 2> >(grep -v '^WARNING: Using incubator' >&2))
+          java_runs[$placement]+="${java_runs[$placement]:+;}$ours"
+        done
+      done
       for placement in $placements; do
-        # The JVM flags the ./socialalign launcher runs with (its GC decides how much heap stays resident).
-        ours=$(run "$t" "$java" --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC \
-          ${SOCIALALIGN_JAVA_OPTS:-} -cp "$root/bench/target/benchmarks.jar" \
-          socialalign.bench.Qwen2Speed "$out/hf-$p" "$t" "$ids" "$decode" "$rounds" "$placement" 2> >(grep -v '^WARNING: Using incubator' >&2))
-        java_runs[$placement]+="${java_runs[$placement]:+;}$ours"
+        ours=${java_runs[$placement]##*;}
         echo "pair $pair, ${p^^}, $t thread(s), $placement: decode llama.cpp $(sed -n 's/.*decode_tps=\([^ ]*\).*/\1/p' <<<"$llama"), Java $(sed -n 's/.*decode_tps=\([^ ]*\).*/\1/p' <<<"$ours") tokens/s" >&2
       done
     done
