@@ -634,7 +634,7 @@ final class Gemm {
      */
     private static void dotRowInBlocks(float[] x, int xa, MemorySegment w, long base, int kv, float[] dots) {
         // Offsets from the start of a slice the block's size: C2 then drops the bounds checks from the whole loop
-        // (reading at base + offset kept a checked first and last few steps per pass, ~3% slower; bench/README.md).
+        // (reading at base + offset kept a checked first and last few steps per pass, slower; bench/README.md).
         MemorySegment block = w.asSlice(base, 4L * RowBlocks.ROWS * kv);
         FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
         for (int p = 0; p < kv; p += L) {

@@ -51,6 +51,17 @@ class VectorMathProperties {
         }
     }
 
+    @Property(tries = 200)
+    void sumOfStoredVectorsIsEachVectorsLeftToRightSum(@ForAll("eightVectors") float[] vectors) {
+        float[] lanes = new float[3 + vectors.length], out = new float[8];
+        System.arraycopy(vectors, 0, lanes, 3, vectors.length);
+        VectorMath.sum(lanes, 3, 8, out);
+        for (int q = 0; q < 8; q++) {
+            float expected = VectorMath.sum(FloatVector.fromArray(FloatVector.SPECIES_PREFERRED, vectors, q * L));
+            assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(out[q]), "vector " + q);
+        }
+    }
+
     @Provide
     Arbitrary<float[]> eightVectors() {
         // Magnitudes from 1e-3 to 1e5, so that sums in another order would round differently.
