@@ -89,15 +89,14 @@ public final class CpuBackend implements Backend, AutoCloseable {
     }
 
     /**
-     * {@link #wrap}, for weights that decoding streams: a float32 matrix of whole {@link RowBlocks} is first
-     * rearranged in place into that layout (the segment must be writable, and is no longer row-major afterwards);
-     * the tensor reads as the same row-major matrix to every op. BF16 weights stay row-major: decoding reads them
-     * fastest in passes over rows far apart (bench/README.md, decoding).
+     * {@link #wrap}, for weights that decoding streams: a matrix of whole {@link ColumnTiles} is first rearranged in
+     * place into that layout (the segment must be writable, and is no longer row-major afterwards); the tensor reads
+     * as the same row-major matrix to every op.
      */
     public Tensor wrapForDecoding(MemorySegment segment, WeightFormat format, int... shape) {
-        if (format != WeightFormat.F32 || shape.length != 2 || !RowBlocks.fits(shape[0], shape[1])) return wrap(segment, format, shape);
-        RowBlocks.interleave(segment, shape[0], shape[1]);
-        return Tensor.of(new SegmentStorage(segment, format, new RowBlocks(shape[1]), this), shape);
+        if (shape.length != 2 || !ColumnTiles.fits(shape[0], shape[1], format)) return wrap(segment, format, shape);
+        ColumnTiles.arrange(segment, shape[0], shape[1], format);
+        return Tensor.of(new SegmentStorage(segment, format, new ColumnTiles(shape[1], format), this), shape);
     }
 
     private Tensor tensor(float[] values, int... shape) {
@@ -199,13 +198,13 @@ public final class CpuBackend implements Backend, AutoCloseable {
      */
     private Gemm.Operand operandB(Tensor b, OpShapes.Matmul s) {
         int batchStride = s.bShared() ? 0 : s.k() * s.n();
-        // A weight in RowBlocks is read in place only as the whole matrix transposed, the way a Linear layer uses it.
-        boolean blocks = b.storage() instanceof SegmentStorage stored && stored.blocks() != null;
+        // A weight in tiles is read in place only as the whole matrix transposed, the way a Linear layer uses it.
+        boolean tiles = b.storage() instanceof SegmentStorage stored && stored.tiles() != null;
         boolean whole = b.offset() == 0 && (long) s.k() * s.n() == b.storage().length();
-        if (b.transpose(-1, -2).isContiguous() && !b.isContiguous() && (!blocks || whole)) {
+        if (b.transpose(-1, -2).isContiguous() && !b.isContiguous() && (!tiles || whole)) {
             return new Gemm.Operand(FloatSource.of(b.storage()), b.offset(), batchStride, 1, s.k());
         }
-        boolean inPlace = b.isContiguous() && !blocks && (b.storage() instanceof FloatStorage || s.m() > Gemm.SKINNY_ROWS);
+        boolean inPlace = b.isContiguous() && !tiles && (b.storage() instanceof FloatStorage || s.m() > Gemm.SKINNY_ROWS);
         Tensor rows = inPlace ? b : contiguousCopy(b);
         return new Gemm.Operand(FloatSource.of(rows.storage()), rows.offset(), batchStride, s.n(), 1);
     }

@@ -14,7 +14,7 @@ import socialalign.engine.WeightFormat;
 
 /**
  * Elements read as float32 from any CPU storage: a heap array, or a segment of F32 or BF16, row-major or (F32) in
- * {@link RowBlocks}. Kernels that stream weights read through it; the switch on the kind is loop-invariant, so the
+ * {@link ColumnTiles}. Kernels that stream weights read through it; the switch on the kind is loop-invariant, so the
  * JIT hoists it. Indices are row-major whatever the layout; {@link #storedAt} says where an element is stored.
  */
 final class FloatSource {
@@ -30,17 +30,14 @@ final class FloatSource {
     final float[] heap;
     /** The elements' bytes: the segment, or a heap segment over {@code heap}. */
     final MemorySegment segment;
-    /** The segment's layout when its rows are interleaved; null when it is row-major. */
-    final RowBlocks blocks;
-    /** Stored elements per element along a row, from one run of L to the next: {@link RowBlocks#ROWS} or 1. */
-    final int rowStep;
+    /** The segment's layout when it is a matrix in tiles; null when it is row-major. */
+    final ColumnTiles tiles;
 
-    private FloatSource(Kind kind, float[] heap, MemorySegment segment, RowBlocks blocks) {
+    private FloatSource(Kind kind, float[] heap, MemorySegment segment, ColumnTiles tiles) {
         this.kind = kind;
         this.heap = heap;
         this.segment = segment != null ? segment : MemorySegment.ofArray(heap);
-        this.blocks = blocks;
-        this.rowStep = blocks == null ? 1 : RowBlocks.ROWS;
+        this.tiles = tiles;
     }
 
     static FloatSource of(float[] heap) {
@@ -50,17 +47,14 @@ final class FloatSource {
     static FloatSource of(Storage storage) {
         if (storage instanceof FloatStorage f) return of(f.data());
         if (storage instanceof SegmentStorage s) {
-            return new FloatSource(s.format() == WeightFormat.F32 ? Kind.F32 : Kind.BF16, null, s.segment(), s.blocks());
+            return new FloatSource(s.format() == WeightFormat.F32 ? Kind.F32 : Kind.BF16, null, s.segment(), s.tiles());
         }
         throw new IllegalArgumentException("cpu backend: storage " + storage.getClass().getSimpleName() + " lives on another backend");
     }
 
-    /**
-     * Where element {@code index} is stored. The L elements of a row from a multiple of L are stored together from
-     * there, and the row's next L elements {@code rowStep * L} further on.
-     */
+    /** Where element {@code index} is stored. */
     long storedAt(long index) {
-        return blocks == null ? index : blocks.at(index);
+        return tiles == null ? index : tiles.at(index);
     }
 
     float scalar(long index) {
@@ -72,19 +66,37 @@ final class FloatSource {
         };
     }
 
-    /** The {@code S.length()} elements from {@code index}: in RowBlocks, of one row, from a multiple of L. */
+    /** The {@code S.length()} elements from {@code index} of row-major storage. */
     FloatVector vector(long index) {
-        return stored(storedAt(index));
+        return stored(index);
     }
 
     /**
-     * {@code out[offset + p] = } element {@code index + p} for {@code p < n}, n a multiple of L: a stretch of one row,
+     * {@code out[offset + p] = } element {@code index + p} of row-major storage for {@code p < n}, n a multiple of L,
      * widened to float32 into a heap array.
      */
     void widen(long index, int n, float[] out, int offset) {
-        long at = storedAt(index);
-        for (int p = 0; p < n; p += S.length()) stored(at + (long) p * rowStep).intoArray(out, offset + p);
+        for (int p = 0; p < n; p += S.length()) stored(index + p).intoArray(out, offset + p);
     }
+
+    /**
+     * {@code out[offset..offset + 2L]} = the 2L rows of a tile's column ({@link ColumnTiles}) stored from {@code at}, in
+     * row order: float32 as stored; bfloat16 from one int vector, its low halves the first L rows, its high halves
+     * the next L.
+     */
+    void tileRows(long at, float[] out, int offset) {
+        if (kind == Kind.BF16) {
+            IntVector pairs = IntVector.fromMemorySegment(INTS, segment, at * 2, ByteOrder.LITTLE_ENDIAN);
+            pairs.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().intoArray(out, offset);
+            pairs.lanewise(VectorOperators.AND, HIGH_HALF).reinterpretAsFloats().intoArray(out, offset + S.length());
+        } else {
+            stored(at).intoArray(out, offset);
+            stored(at + S.length()).intoArray(out, offset + S.length());
+        }
+    }
+
+    /** The upper 16 bits of an int: a bfloat16 in the high half, as the float32 it stands for. */
+    static final int HIGH_HALF = 0xFFFF0000;
 
     /** The {@code S.length()} elements stored from {@code at}. */
     FloatVector stored(long at) {

@@ -162,22 +162,20 @@ final class Gemm {
                 for (int j = 0; j < NR; j++) {
                     for (int p = 0, at = origin + j * b.colStride(), to = base + j; p < kc; p++, at++, to += NR) bPack[to] = w[at];
                 }
+            } else if (nr == NR && b.rowStride() == 1 && any.tiles != null) {
+                // B^T in ColumnTiles: these NR columns of B are NR adjacent rows of one tile, side by side for each p.
+                long at = any.storedAt(origin);
+                for (int p = 0, to = base; p < kc; p++, at += any.tiles.rows(), to += NR) any.tileRows(at, bPack, to);
             } else if (nr == NR && b.rowStride() == 1) {
-                // B^T off the heap (a Linear weight, maybe BF16): each column a vector at a time; in RowBlocks, the
-                // columns of a block run by run, in the order they are stored.
-                int vectorEnd = kc - kc % L, together = any.rowStep;
-                long[] stored = new long[NR];
-                for (int j = 0; j < NR; j++) stored[j] = any.storedAt(origin + j * b.colStride());
-                for (int first = 0; first < NR; first += together) {
-                    for (int p = 0; p < vectorEnd; p += L) {
-                        for (int j = first; j < first + together; j++) {
-                            any.stored(stored[j] + (long) p * together).intoArray(column, 0);
-                            for (int q = 0; q < L; q++) bPack[base + (p + q) * NR + j] = column[q];
-                        }
-                    }
-                }
+                // B^T off the heap (a Linear weight, maybe BF16): each column a vector at a time.
+                int vectorEnd = kc - kc % L;
                 for (int j = 0; j < NR; j++) {
-                    for (int p = vectorEnd; p < kc; p++) bPack[base + p * NR + j] = any.scalar(origin + j * b.colStride() + p);
+                    int at = origin + j * b.colStride();
+                    for (int p = 0; p < vectorEnd; p += L) {
+                        any.vector(at + p).intoArray(column, 0);
+                        for (int q = 0; q < L; q++) bPack[base + (p + q) * NR + j] = column[q];
+                    }
+                    for (int p = vectorEnd; p < kc; p++) bPack[base + p * NR + j] = any.scalar(at + p);
                 }
             } else {
                 for (int j = 0; j < NR; j++) {
@@ -245,13 +243,13 @@ final class Gemm {
         long work = (long) batch * m * n * k;
         Parallel par = work < (m == 1 ? PARALLEL_WORK_ONE_ROW : PARALLEL_WORK) ? SERIAL : workers;
         boolean dotProducts = b.rowStride() == 1; // B^T row-major, e.g. a Linear weight [out, in]
-        boolean decoding = dotProducts && m == 1;
-        int grain = dotProducts ? (decoding ? DECODE_COLUMNS : 4) : 4 * L;
+        boolean decoding = dotProducts && m == 1, tiles = dotProducts && b.source().tiles != null;
+        int grain = tiles ? b.source().tiles.rows() : dotProducts ? (decoding ? DECODE_COLUMNS : 4) : 4 * L;
         // A single row streams B best in one long run per thread; more rows balance better in smaller pieces.
         int pieces = dotProducts || m > 1 ? par.threads() * 4 : par.threads();
         int chunk = Math.max(grain, ((n + pieces - 1) / pieces + grain - 1) / grain * grain);
         int chunks = (n + chunk - 1) / chunk;
-        float[] pairs = decoding && b.source().kind == FloatSource.Kind.BF16 ? evenOdd(batch, k, a) : null;
+        float[] pairs = decoding && !tiles && b.source().kind == FloatSource.Kind.BF16 ? evenOdd(batch, k, a) : null;
         par.forEach(batch * chunks, task -> {
             int bt = task / chunks, from = (task % chunks) * chunk, to = Math.min(n, from + chunk);
             int cBase = bt * m * n;
@@ -399,12 +397,12 @@ final class Gemm {
         }
     }
 
-    /** Columns of B per decoding pass: eight weight rows streamed side by side keep more loads in flight than four. */
-    private static final int DECODE_COLUMNS = RowBlocks.ROWS;
+    /** Columns of B per decoding pass over row-major weights: eight rows streamed side by side keep more loads in flight than four. */
+    private static final int DECODE_COLUMNS = 8;
 
     /**
      * Columns [from, to) of C when B's columns are contiguous (B^T row-major): dot products, 4 rows of A x 4 columns
-     * of B at a time, or 8 columns for a single row of A ({@code decoding}: in RowBlocks, or far apart).
+     * of B at a time, or 8 columns for a single row of A ({@code decoding}: far apart); B in ColumnTiles, a tile at a time.
      */
     private static void skinnyDot(int bt, int m, boolean decoding, int from, int to, int k, int ldc, Operand a, Operand b, float[] c,
                                   int cBase, float[] pairs) {
@@ -418,11 +416,11 @@ final class Gemm {
         int kv = pairs != null ? k - k % (2 * L) : k - k % L;
         float[] xv = pairs != null ? pairs : x;
         int xvBase = pairs != null ? bt * kv : aBase;
-        float[] dots = new float[Math.max(16 + 16 * L, VectorMath.SUMS_SPACE)];
-        if (decoding && w.blocks != null) {
-            blockPasses(x, aBase, from, to, w, bBase, ldb, k, c, cBase, dots);
+        if (w.tiles != null) {
+            tilePasses(x, aBase, lda, m, from, to, w, bBase, ldb, k, c, cBase, ldc);
             return;
         }
+        float[] dots = new float[Math.max(16 + 16 * L, VectorMath.SUMS_SPACE)];
         if (decoding) {
             spreadPasses(xv, xvBase, x, aBase, from, to, k, kv, w, bBase, ldb, c, cBase, dots);
             return;
@@ -445,23 +443,26 @@ final class Gemm {
     }
 
     /**
-     * Decoding's passes over a whole weight in {@link RowBlocks} (see CpuBackend.operandB): block after block, each
-     * one contiguous stretch of whole runs, so no products are left past the vector loop. A block starts where the
-     * row-major matrix has its first row.
+     * Columns [from, to) of C, whole tiles, when B^T is a whole weight in {@link ColumnTiles} (see CpuBackend.operandB):
+     * tile after tile, each row of A in turn (the tile read from memory once, then from cache).
      */
-    private static void blockPasses(float[] x, int xa, int from, int to, FloatSource w, int bBase, int ldb, int k, float[] c, int cBase,
-                                    float[] dots) {
-        for (int j = from; j < to; j += DECODE_COLUMNS) {
-            dotRowInBlocks(x, xa, w.segment, 4 * (bBase + (long) j * ldb), k, dots);
-            for (int q = 0; q < DECODE_COLUMNS; q++) c[cBase + j + q] += dots[q];
+    private static void tilePasses(float[] x, int xa, int lda, int m, int from, int to, FloatSource w, int bBase, int ldb, int k,
+                                   float[] c, int cBase, int ldc) {
+        for (int j = from; j < to; j += w.tiles.rows()) {
+            long tile = w.storedAt(bBase + (long) j * ldb);
+            for (int i = 0; i < m; i++) {
+                if (w.kind == FloatSource.Kind.BF16) tilePassBf16(x, xa + i * lda, w.segment, 2 * tile, k, c, cBase + i * ldc + j);
+                else tilePass(x, xa + i * lda, w.segment, 4 * tile, k, c, cBase + i * ldc + j);
+            }
         }
     }
 
     /**
      * Decoding's passes over row-major weights: pass j takes rows j, j + span, ..., j + 7 span of B^T (columns of C in
      * [from, to)), so each of the eight streams it reads runs on through consecutive rows instead of ending after
-     * one; bfloat16 decodes faster so (bench/README.md, decoding; float32 copied off the heap is laid out in RowBlocks
-     * instead). The columns past the last whole eight take one pass of their own.
+     * one; bfloat16 decodes faster so (bench/README.md, decoding). Weights copied off the heap are laid out in
+     * ColumnTiles instead; these passes serve mapped weights and matrices of no whole tiles. The columns past the last
+     * whole eight take one pass of their own.
      */
     private static void spreadPasses(float[] xv, int xvBase, float[] x, int aBase, int from, int to, int k, int kv, FloatSource w,
                                      int bBase, int ldb, float[] c, int cBase, float[] dots) {
@@ -594,7 +595,7 @@ final class Gemm {
     }
 
     private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, S.vectorShape());
-    private static final int HIGH_HALF = 0xFFFF0000;
+    private static final int HIGH_HALF = FloatSource.HIGH_HALF;
 
     /**
      * {@link #dotRowHeap} for bfloat16 weights, {@code x} as {@link #evenOdd} orders it. Each int holds two bfloat16
@@ -629,28 +630,57 @@ final class Gemm {
     }
 
     /**
-     * {@link #dotRowF32} for a block of eight rows in {@link RowBlocks}, from byte {@code base}: the rows' elements
-     * p..p+L lie side by side, so the loop reads one contiguous stretch.
+     * {@code c[ci + r] += sum_{p < k} x[xa + p] * tile[p][r]} for the 8L rows r of a float32 tile in {@link ColumnTiles},
+     * from byte {@code base}: step p broadcasts x[p] against the tile's column p, eight vectors of rows, so each sum is
+     * one chain of fused multiply-adds in column order, held in a register until the end.
      */
-    private static void dotRowInBlocks(float[] x, int xa, MemorySegment w, long base, int kv, float[] dots) {
-        // Offsets from the start of a slice the block's size: C2 then drops the bounds checks from the whole loop
-        // (reading at base + offset kept a checked first and last few steps per pass, slower; bench/README.md).
-        MemorySegment block = w.asSlice(base, 4L * RowBlocks.ROWS * kv);
+    private static void tilePass(float[] x, int xa, MemorySegment w, long base, int k, float[] c, int ci) {
+        // Offsets from the start of a slice the tile's size: C2 then drops the bounds checks from the whole loop.
+        MemorySegment tile = w.asSlice(base, 4L * 8 * L * k);
         FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
-        for (int p = 0; p < kv; p += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xa + p);
-            long at = p * (4L * RowBlocks.ROWS);
-            s0 = v.fma(FloatVector.fromMemorySegment(S, block, at, ByteOrder.LITTLE_ENDIAN), s0);
-            s1 = v.fma(FloatVector.fromMemorySegment(S, block, at + 1 * 4L * L, ByteOrder.LITTLE_ENDIAN), s1);
-            s2 = v.fma(FloatVector.fromMemorySegment(S, block, at + 2 * 4L * L, ByteOrder.LITTLE_ENDIAN), s2);
-            s3 = v.fma(FloatVector.fromMemorySegment(S, block, at + 3 * 4L * L, ByteOrder.LITTLE_ENDIAN), s3);
-            s4 = v.fma(FloatVector.fromMemorySegment(S, block, at + 4 * 4L * L, ByteOrder.LITTLE_ENDIAN), s4);
-            s5 = v.fma(FloatVector.fromMemorySegment(S, block, at + 5 * 4L * L, ByteOrder.LITTLE_ENDIAN), s5);
-            s6 = v.fma(FloatVector.fromMemorySegment(S, block, at + 6 * 4L * L, ByteOrder.LITTLE_ENDIAN), s6);
-            s7 = v.fma(FloatVector.fromMemorySegment(S, block, at + 7 * 4L * L, ByteOrder.LITTLE_ENDIAN), s7);
+        for (int p = 0; p < k; p++) {
+            FloatVector v = FloatVector.broadcast(S, x[xa + p]);
+            long at = p * (4L * 8 * L);
+            s0 = v.fma(FloatVector.fromMemorySegment(S, tile, at, ByteOrder.LITTLE_ENDIAN), s0);
+            s1 = v.fma(FloatVector.fromMemorySegment(S, tile, at + 1 * 4L * L, ByteOrder.LITTLE_ENDIAN), s1);
+            s2 = v.fma(FloatVector.fromMemorySegment(S, tile, at + 2 * 4L * L, ByteOrder.LITTLE_ENDIAN), s2);
+            s3 = v.fma(FloatVector.fromMemorySegment(S, tile, at + 3 * 4L * L, ByteOrder.LITTLE_ENDIAN), s3);
+            s4 = v.fma(FloatVector.fromMemorySegment(S, tile, at + 4 * 4L * L, ByteOrder.LITTLE_ENDIAN), s4);
+            s5 = v.fma(FloatVector.fromMemorySegment(S, tile, at + 5 * 4L * L, ByteOrder.LITTLE_ENDIAN), s5);
+            s6 = v.fma(FloatVector.fromMemorySegment(S, tile, at + 6 * 4L * L, ByteOrder.LITTLE_ENDIAN), s6);
+            s7 = v.fma(FloatVector.fromMemorySegment(S, tile, at + 7 * 4L * L, ByteOrder.LITTLE_ENDIAN), s7);
         }
-        s0.intoArray(dots, 0); s1.intoArray(dots, L); s2.intoArray(dots, 2 * L); s3.intoArray(dots, 3 * L);
-        s4.intoArray(dots, 4 * L); s5.intoArray(dots, 5 * L); s6.intoArray(dots, 6 * L); s7.intoArray(dots, 7 * L);
-        VectorMath.sumEach(dots);
+        s0.add(FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
+        s1.add(FloatVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
+        s2.add(FloatVector.fromArray(S, c, ci + 2 * L)).intoArray(c, ci + 2 * L);
+        s3.add(FloatVector.fromArray(S, c, ci + 3 * L)).intoArray(c, ci + 3 * L);
+        s4.add(FloatVector.fromArray(S, c, ci + 4 * L)).intoArray(c, ci + 4 * L);
+        s5.add(FloatVector.fromArray(S, c, ci + 5 * L)).intoArray(c, ci + 5 * L);
+        s6.add(FloatVector.fromArray(S, c, ci + 6 * L)).intoArray(c, ci + 6 * L);
+        s7.add(FloatVector.fromArray(S, c, ci + 7 * L)).intoArray(c, ci + 7 * L);
+    }
+
+    /**
+     * {@link #tilePass} for the 4L rows of a bfloat16 tile, from byte {@code base}: each of a column's two int vectors
+     * widens into two float vectors of consecutive rows (see {@link ColumnTiles}), the same chains of fused
+     * multiply-adds.
+     */
+    private static void tilePassBf16(float[] x, int xa, MemorySegment w, long base, int k, float[] c, int ci) {
+        MemorySegment tile = w.asSlice(base, 2L * 4 * L * k);
+        FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+        for (int p = 0; p < k; p++) {
+            FloatVector v = FloatVector.broadcast(S, x[xa + p]);
+            long at = p * (2L * 4 * L);
+            IntVector b0 = IntVector.fromMemorySegment(INTS, tile, at, ByteOrder.LITTLE_ENDIAN);
+            IntVector b1 = IntVector.fromMemorySegment(INTS, tile, at + 4L * L, ByteOrder.LITTLE_ENDIAN);
+            s0 = v.fma(b0.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), s0);
+            s1 = v.fma(b0.lanewise(VectorOperators.AND, HIGH_HALF).reinterpretAsFloats(), s1);
+            s2 = v.fma(b1.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), s2);
+            s3 = v.fma(b1.lanewise(VectorOperators.AND, HIGH_HALF).reinterpretAsFloats(), s3);
+        }
+        s0.add(FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
+        s1.add(FloatVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
+        s2.add(FloatVector.fromArray(S, c, ci + 2 * L)).intoArray(c, ci + 2 * L);
+        s3.add(FloatVector.fromArray(S, c, ci + 3 * L)).intoArray(c, ci + 3 * L);
     }
 }

@@ -92,45 +92,70 @@ class CpuMatchesReferenceProperties {
     }
 
     /**
-     * A float32 weight laid out for decoding ({@link RowBlocks}) reads as the same row-major matrix: products of one
-     * row (decoding), a few and many rows against it transposed and against it untransposed, the embedding of its rows
+     * A weight laid out for decoding ({@link ColumnTiles}) reads as the same row-major matrix. Products with up
+     * to SKINNY_ROWS rows against it transposed (decoding, short prompts) sum each dot product as one chain of fused
+     * multiply-adds in column order, exactly; more rows, products against it untransposed, the embedding of its rows
      * and a widened copy give exactly what the row-major weight gives; a view of some of its rows, what the reference
      * gives.
      */
     @Property(tries = 30)
-    void weightsLaidOutForDecodingReadAsRowMajor(@ForAll @IntRange(min = 1, max = 5) int blocks, @ForAll @IntRange(min = 1, max = 4) int runs,
-                                                  @ForAll @IntRange(min = 1, max = 40) int m, @ForAll long seed) {
+    void weightsLaidOutForDecodingReadAsRowMajor(@ForAll @IntRange(min = 1, max = 3) int tiles, @ForAll @IntRange(min = 1, max = 70) int cols,
+                                                  @ForAll @IntRange(min = 1, max = 40) int m, @ForAll boolean bf16, @ForAll long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         CpuBackend cpu = cpu(seed);
-        int rows = RowBlocks.ROWS * blocks, cols = Gemm.L * runs;
+        WeightFormat format = bf16 ? WeightFormat.BF16 : WeightFormat.F32;
+        int rows = ColumnTiles.rows(format) * tiles;
         Tensor values = input(r, rows, cols);
         Tensor[] expected = new Tensor[1];
-        Tensor plain = offHeap(cpu, values, WeightFormat.F32, expected), laidOut = offHeap(cpu, values, WeightFormat.F32, expected, true);
-        Tensor a = input(r, m, cols).to(cpu), byRows = input(r, m, rows).to(cpu), single = input(r, 1, cols), a1 = single.to(cpu);
-        assertClose("decoding", cpu.matmul(a1, laidOut.transpose(0, 1), null), cpu.matmul(a1, plain.transpose(0, 1), null), 0, 0);
-        assertClose("decoding vs reference", cpu.matmul(a1, laidOut.transpose(0, 1), null), REF.matmul(single, expected[0].transpose(0, 1), null), 1e-4, 1e-5 * cols);
-        assertClose("rows of A", cpu.matmul(a, laidOut.transpose(0, 1), null), cpu.matmul(a, plain.transpose(0, 1), null), 0, 0);
+        Tensor plain = offHeap(cpu, values, format, expected), laidOut = offHeap(cpu, values, format, expected, true);
+        Tensor x = input(r, m, cols), a = x.to(cpu), byRows = input(r, m, rows).to(cpu);
+        Tensor product = cpu.matmul(a, laidOut.transpose(0, 1), null);
+        if (m <= Gemm.SKINNY_ROWS) assertClose("tile passes", product, fmaChains(x, expected[0]), 0, 0);
+        else assertClose("rows of A", product, cpu.matmul(a, plain.transpose(0, 1), null), 0, 0);
+        assertClose("vs reference", product, REF.matmul(x, expected[0].transpose(0, 1), null), 1e-4, 1e-5 * cols);
         assertClose("untransposed", cpu.matmul(byRows, laidOut, null), cpu.matmul(byRows, plain, null), 0, 0);
         int from = r.nextInt(rows), to = from + 1 + r.nextInt(rows - from);
         // A view is read through a row-major copy, summed in another order.
         assertClose("rows " + from + ".." + to, cpu.matmul(a, laidOut.slice(0, from, to).transpose(0, 1), null),
-                REF.matmul(a.to(REF), expected[0].slice(0, from, to).transpose(0, 1), null), 1e-4, 1e-5 * cols);
+                REF.matmul(x, expected[0].slice(0, from, to).transpose(0, 1), null), 1e-4, 1e-5 * cols);
         int[] ids = r.ints(1 + r.nextInt(9), 0, rows).toArray();
         assertClose("embedding", cpu.embedding(laidOut, ids), REF.embedding(expected[0], ids), 0, 0);
         assertClose("widened copy", cpu.contiguous(laidOut), expected[0], 0, 0);
     }
 
+    /** {@code x w^T} with each element {@code fma(x[i, p], w[j, p], ...)} over p = 0, 1, ... in float32, from 0. */
+    private static Tensor fmaChains(Tensor x, Tensor w) {
+        int m = x.size(0), n = w.size(0), k = x.size(1);
+        double[] xs = x.toDoubles(), ws = w.toDoubles(), out = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float sum = 0;
+                for (int p = 0; p < k; p++) sum = Math.fma((float) xs[i * k + p], (float) ws[j * k + p], sum);
+                out[i * n + j] = sum;
+            }
+        }
+        return REF.fromDoubles(out, m, n);
+    }
+
+    /** Each tile column after column; in bfloat16, row i of a run of 2L in short 2i, row L + i in short 2i + 1. */
     @Property(tries = 10)
-    void theDecodingLayoutPutsEachBlocksRunsSideBySide(@ForAll @IntRange(min = 1, max = 3) int blocks, @ForAll @IntRange(min = 1, max = 3) int runs) {
-        int rows = RowBlocks.ROWS * blocks, cols = Gemm.L * runs;
-        MemorySegment matrix = Arena.ofAuto().allocate(4L * rows * cols, 8);
-        for (int i = 0; i < rows * cols; i++) matrix.setAtIndex(ValueLayout.JAVA_FLOAT, i, i);
-        RowBlocks.interleave(matrix, rows, cols);
-        RowBlocks layout = new RowBlocks(cols);
+    void theDecodingLayoutStoresEachTileColumnAfterColumn(@ForAll @IntRange(min = 1, max = 3) int tiles, @ForAll @IntRange(min = 1, max = 9) int cols,
+                                                          @ForAll boolean bf16) {
+        WeightFormat format = bf16 ? WeightFormat.BF16 : WeightFormat.F32;
+        int t = ColumnTiles.rows(format), rows = t * tiles, l = Gemm.L;
+        MemorySegment matrix = Arena.ofAuto().allocate((long) format.bytes * rows * cols, 8);
         for (int i = 0; i < rows * cols; i++) {
-            int row = i / cols, col = i % cols;
-            long at = (long) (row / 8) * 8 * cols + (long) (col / Gemm.L) * 8 * Gemm.L + (row % 8) * Gemm.L + col % Gemm.L;
-            if (layout.at(i) != at || matrix.getAtIndex(ValueLayout.JAVA_FLOAT, at) != i) {
+            if (bf16) matrix.setAtIndex(ValueLayout.JAVA_SHORT, i, (short) i);
+            else matrix.setAtIndex(ValueLayout.JAVA_FLOAT, i, i);
+        }
+        ColumnTiles.arrange(matrix, rows, cols, format);
+        ColumnTiles layout = new ColumnTiles(cols, format);
+        for (int i = 0; i < rows * cols; i++) {
+            int row = i / cols, col = i % cols, inRun = row % (2 * l);
+            int slot = !bf16 ? row % t : row % t - inRun + (inRun < l ? 2 * inRun : 2 * (inRun - l) + 1);
+            long at = (long) (row / t) * t * cols + (long) col * t + slot;
+            double stored = bf16 ? matrix.getAtIndex(ValueLayout.JAVA_SHORT, at) : matrix.getAtIndex(ValueLayout.JAVA_FLOAT, at);
+            if (layout.at(i) != at || stored != (bf16 ? (short) i : i)) {
                 throw new AssertionError("element (" + row + ", " + col + ") stored at " + layout.at(i) + ", expected " + at);
             }
         }

@@ -56,7 +56,8 @@ class WeightPlacementTest {
         float[] onHeap = logits(Qwen2ForCausalLM.load(dir, WeightPlacement.widenedTo(CPU), false), ids);
         for (boolean mapped : new boolean[] {false, true}) {
             Qwen2ForCausalLM m = Qwen2ForCausalLM.load(dir, WeightPlacement.offHeap(CPU, mapped), false);
-            assertArrayEquals(onHeap, logits(m, ids), model + (mapped ? " mapped" : " copied"));
+            // Few-row products through a weight laid out in tiles sum each dot product in column order, a rounding apart.
+            assertArrayEquals(onHeap, logits(m, ids), tiled(m) ? 1e-5f : 0f, model + (mapped ? " mapped" : " copied"));
             // Prefill and one-token decoding read the weights through other kernels: same bits again.
             KvCache cache = m.newCache();
             m.infer(java.util.Arrays.copyOf(ids, 4), cache, false);
@@ -64,6 +65,10 @@ class WeightPlacementTest {
             int vocab = last.length;
             assertArrayEquals(java.util.Arrays.copyOfRange(onHeap, 4 * vocab, 5 * vocab), last, 1e-5f, model + " cached");
         }
+    }
+
+    private static boolean tiled(Qwen2ForCausalLM model) {
+        return model.parameters().values().stream().anyMatch(p -> p.value().storage() instanceof SegmentStorage s && s.tiles() != null);
     }
 
     private static float[] logits(Qwen2ForCausalLM model, int[] ids) {
