@@ -26,6 +26,11 @@ final class Gemm {
     static final int KC = 256, MC = 24 * MR, NC = 32 * NR;
     /** At most this many rows of A take the unpacked path. */
     static final int SKINNY_ROWS = 16;
+    /**
+     * With B in {@link ColumnTiles}, at most this many: each row of A passes over every tile (from cache after the
+     * first), and beyond 8 rows packing the tiles costs less (bench/README.md, decoding, session 5).
+     */
+    static final int TILE_PASS_ROWS = 8;
 
     /**
      * A matrix operand: element (row, col) of batch b lies at index {@code offset + b*batchStride + row*rowStride +
@@ -50,7 +55,7 @@ final class Gemm {
     /** {@code C[b] += A[b] B[b]} for every batch b; C row-major {@code [batch, m, n]}. */
     static void multiply(Parallel par, int batch, int m, int n, int k, Operand a, Operand b, float[] c) {
         if (m == 0 || n == 0 || k == 0) return;
-        if (m <= SKINNY_ROWS) {
+        if (m <= (b.source().tiles != null ? TILE_PASS_ROWS : SKINNY_ROWS)) {
             multiplySkinny(par, batch, m, n, k, a, b, c);
             return;
         }
