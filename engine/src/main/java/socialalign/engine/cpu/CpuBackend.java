@@ -198,13 +198,15 @@ public final class CpuBackend implements Backend, AutoCloseable {
      */
     private Gemm.Operand operandB(Tensor b, OpShapes.Matmul s) {
         int batchStride = s.bShared() ? 0 : s.k() * s.n();
-        // A weight in tiles is read in place only as the whole matrix transposed, the way a Linear layer uses it.
-        boolean tiles = b.storage() instanceof SegmentStorage stored && stored.tiles() != null;
+        // A weight in tiles is read in place only as the whole matrix, transposed (a Linear layer's forward) or as it
+        // is (its backward to the input).
+        ColumnTiles tiles = b.storage() instanceof SegmentStorage stored ? stored.tiles() : null;
         boolean whole = b.offset() == 0 && (long) s.k() * s.n() == b.storage().length();
-        if (b.transpose(-1, -2).isContiguous() && !b.isContiguous() && (!tiles || whole)) {
+        if (b.transpose(-1, -2).isContiguous() && !b.isContiguous() && (tiles == null || whole)) {
             return new Gemm.Operand(FloatSource.of(b.storage()), b.offset(), batchStride, 1, s.k());
         }
-        boolean inPlace = b.isContiguous() && !tiles && (b.storage() instanceof FloatStorage || s.m() > Gemm.SKINNY_ROWS);
+        boolean asStored = tiles == null || whole && s.n() == tiles.cols();
+        boolean inPlace = b.isContiguous() && asStored && (b.storage() instanceof FloatStorage || s.m() > Gemm.SKINNY_ROWS);
         Tensor rows = inPlace ? b : contiguousCopy(b);
         return new Gemm.Operand(FloatSource.of(rows.storage()), rows.offset(), batchStride, s.n(), 1);
     }

@@ -47,7 +47,7 @@ final class Gemm {
     }
 
     private static final ThreadLocal<float[][]> PACK = ThreadLocal.withInitial(
-            () -> new float[][] {new float[MC * KC], new float[KC * NC], new float[MR * NR], new float[L]});
+            () -> new float[][] {new float[MC * KC], new float[KC * NC], new float[MR * NR], new float[2 * L]});
 
     /** For products inside a task that already runs on a worker: everything on the calling thread. */
     static final Parallel SERIAL = new Parallel(1);
@@ -149,14 +149,27 @@ final class Gemm {
 
     /**
      * Panels of NR columns: {@code bPack[panel*NR*kc + p*NR + j] = B[pc + p, jc + panel*NR + j]}, zero-padded;
-     * {@code column} holds one vector on its way.
+     * {@code column} holds up to 2L elements on their way.
      */
     private static void packB(Operand b, int bt, int pc, int kc, int jc, int nc, float[] bPack, float[] column) {
         FloatSource any = b.source();
         for (int jr = 0; jr < nc; jr += NR) {
             int base = jr * kc, nr = Math.min(NR, nc - jr);
             int origin = b.offset() + bt * b.batchStride() + pc * b.rowStride() + (jc + jr) * b.colStride();
-            if (nr == NR && b.colStride() == 1) {
+            if (nr == NR && any.tiles != null && b.rowStride() == 1) {
+                // B^T in ColumnTiles: these NR columns of B are NR adjacent rows of one tile, side by side for each p.
+                long at = any.storedAt(origin);
+                for (int p = 0, to = base; p < kc; p++, at += any.tiles.rows(), to += NR) any.tileRows(at, bPack, to);
+            } else if (nr == NR && any.tiles != null && b.colStride() == 1) {
+                // A weight in ColumnTiles read untransposed (B[p, j] = W[p, j], backward's dX = dY W): column j's rows
+                // run down each tile, taken 2L at a time from a multiple of 2L (pc and kc are: W's rows are whole tiles).
+                for (int j = 0; j < NR; j++) {
+                    for (int p = 0; p < kc; p += 2 * L) {
+                        any.tileRows(any.storedAt(origin + j + (long) p * b.rowStride()), column, 0);
+                        for (int q = 0; q < 2 * L; q++) bPack[base + (p + q) * NR + j] = column[q];
+                    }
+                }
+            } else if (nr == NR && any.tiles == null && b.colStride() == 1) {
                 for (int p = 0, at = origin, to = base; p < kc; p++, at += b.rowStride(), to += NR) {
                     any.vector(at).intoArray(bPack, to);
                     any.vector(at + L).intoArray(bPack, to + L);
@@ -167,10 +180,6 @@ final class Gemm {
                 for (int j = 0; j < NR; j++) {
                     for (int p = 0, at = origin + j * b.colStride(), to = base + j; p < kc; p++, at++, to += NR) bPack[to] = w[at];
                 }
-            } else if (nr == NR && b.rowStride() == 1 && any.tiles != null) {
-                // B^T in ColumnTiles: these NR columns of B are NR adjacent rows of one tile, side by side for each p.
-                long at = any.storedAt(origin);
-                for (int p = 0, to = base; p < kc; p++, at += any.tiles.rows(), to += NR) any.tileRows(at, bPack, to);
             } else if (nr == NR && b.rowStride() == 1) {
                 // B^T off the heap (a Linear weight, maybe BF16): each column a vector at a time.
                 int vectorEnd = kc - kc % L;
