@@ -13,9 +13,10 @@ import socialalign.engine.Storage;
 import socialalign.engine.WeightFormat;
 
 /**
- * Elements read as float32 from any CPU storage: a heap array, or a segment of F32 or BF16, row-major or (F32) in
+ * Elements read as float32 from any CPU storage: a heap array, or a segment of F32 or BF16, row-major or in
  * {@link ColumnTiles}. Kernels that stream weights read through it; the switch on the kind is loop-invariant, so the
- * JIT hoists it. Indices are row-major whatever the layout; {@link #storedAt} says where an element is stored.
+ * JIT hoists it. Element indices are row-major whatever the layout; {@link #storedAt} says where an element is
+ * stored, and the methods that take a stored position ({@link #stored}, {@link #tileRows}) read from there.
  */
 final class FloatSource {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -64,11 +65,6 @@ final class FloatSource {
             case F32 -> segment.getAtIndex(F32, at);
             case BF16 -> Float.intBitsToFloat(segment.getAtIndex(BF16, at) << 16);
         };
-    }
-
-    /** The {@code S.length()} elements from {@code index} of row-major storage. */
-    FloatVector vector(long index) {
-        return stored(index);
     }
 
     /**

@@ -171,8 +171,8 @@ final class Gemm {
                 }
             } else if (nr == NR && any.tiles == null && b.colStride() == 1) {
                 for (int p = 0, at = origin, to = base; p < kc; p++, at += b.rowStride(), to += NR) {
-                    any.vector(at).intoArray(bPack, to);
-                    any.vector(at + L).intoArray(bPack, to + L);
+                    any.stored(at).intoArray(bPack, to);
+                    any.stored(at + L).intoArray(bPack, to + L);
                 }
             } else if (nr == NR && b.rowStride() == 1 && any.kind == FloatSource.Kind.HEAP) {
                 // B^T row-major on the heap (a Linear weight in training): each column read in order, written across.
@@ -186,7 +186,7 @@ final class Gemm {
                 for (int j = 0; j < NR; j++) {
                     int at = origin + j * b.colStride();
                     for (int p = 0; p < vectorEnd; p += L) {
-                        any.vector(at + p).intoArray(column, 0);
+                        any.stored(at + p).intoArray(column, 0);
                         for (int q = 0; q < L; q++) bPack[base + (p + q) * NR + j] = column[q];
                     }
                     for (int p = vectorEnd; p < kc; p++) bPack[base + p * NR + j] = any.scalar(at + p);
