@@ -440,7 +440,7 @@ final class Gemm {
             return;
         }
         // Four columns of B at a time, widened once into a float32 panel that every group of four rows then reads
-        // from L1: one vector load per step, whatever the weights' format or layout.
+        // from L1: one vector load per step, whatever the weights' format.
         float[] panel = new float[4 * kv];
         for (int j = from; j < to; j += 4) {
             int cols = Math.min(4, to - j);
