@@ -21,7 +21,7 @@ import java.lang.invoke.MethodHandle;
  * region is unmapped when no tensor carved from it is reachable any more and it is not the one being carved (that
  * one, at most 64 MiB, stays).
  */
-final class HugePages {
+public final class HugePages {
     private HugePages() {}
 
     private static final long HUGE_PAGE = 2L << 20, REGION = 32 * HUGE_PAGE;
@@ -42,7 +42,7 @@ final class HugePages {
     private static MemorySegment free = MemorySegment.NULL;
 
     /** {@code bytes} of zeroed memory, 64-byte aligned, freed when its region is no longer reachable. */
-    static synchronized MemorySegment allocate(long bytes) {
+    public static synchronized MemorySegment allocate(long bytes) {
         long size = (Math.max(bytes, 1) + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
         if (size > REGION) return region((size + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE).asSlice(0, bytes);
         if (free.byteSize() < size) free = region(REGION);
