@@ -24,6 +24,8 @@ final class FloatSource {
     private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, S.vectorShape());
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfShort BF16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    /** The upper 16 bits of an int: a bfloat16 in the high half, as the float32 it stands for. */
+    static final int HIGH_HALF = 0xFFFF0000;
 
     enum Kind { HEAP, F32, BF16 }
 
@@ -90,9 +92,6 @@ final class FloatSource {
             stored(at + S.length()).intoArray(out, offset + S.length());
         }
     }
-
-    /** The upper 16 bits of an int: a bfloat16 in the high half, as the float32 it stands for. */
-    static final int HIGH_HALF = 0xFFFF0000;
 
     /** The {@code S.length()} elements stored from {@code at}. */
     FloatVector stored(long at) {
