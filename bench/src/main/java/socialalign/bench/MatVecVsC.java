@@ -63,36 +63,37 @@ public final class MatVecVsC {
         Arena arena = Arena.ofConfined();
         MemorySegment cx = arena.allocate(4L * cols, 64), cy = arena.allocate(4L * rows, 64), cxb = arena.allocate(2L * cols, 64);
         MemorySegment.copy(x, 0, cx, F32, 0, cols);
-        MethodHandle c = format == WeightFormat.F32
+        MethodHandle kernel = format == WeightFormat.F32
                 ? linker.downcallHandle(lib.find("matvec_f32").orElseThrow(), FunctionDescriptor.ofVoid(ValueLayout.ADDRESS,
                         ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT))
                 : linker.downcallHandle(lib.find("matvec_bf16").orElseThrow(), FunctionDescriptor.ofVoid(ValueLayout.ADDRESS,
                         ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
 
-        List<Double> java = new ArrayList<>(), native_ = new ArrayList<>();
-        float[] yJava = null;
+        List<Double> javaRates = new ArrayList<>(), cRates = new ArrayList<>();
+        Tensor yJava = null;
         for (int round = 0; round < rounds; round++) {
             for (int side = 0; side < 2; side++) {
                 boolean javaSide = (side + round) % 2 == 0;
                 long t0 = System.nanoTime();
                 if (javaSide) {
-                    yJava = cpu.matmul(xs, weightT, null).toFloats();
+                    yJava = cpu.matmul(xs, weightT, null);
                 } else if (format == WeightFormat.F32) {
-                    c.invokeExact(rowMajor, cx, cy, (long) rows, cols);
+                    kernel.invokeExact(rowMajor, cx, cy, (long) rows, cols);
                 } else {
-                    c.invokeExact(rowMajor, cx, cxb, cy, (long) rows, cols);
+                    kernel.invokeExact(rowMajor, cx, cxb, cy, (long) rows, cols);
                 }
                 double gbs = bytes / ((System.nanoTime() - t0) / 1e9) / 1e9;
-                if (round >= rounds / 5) (javaSide ? java : native_).add(gbs);
+                if (round >= rounds / 5) (javaSide ? javaRates : cRates).add(gbs);
             }
         }
+        float[] y = yJava.toFloats();
         double worst = 0, scale = 0;
         for (int i = 0; i < rows; i++) {
             float yc = cy.getAtIndex(F32, i);
-            worst = Math.max(worst, Math.abs(yJava[i] - yc));
+            worst = Math.max(worst, Math.abs(y[i] - yc));
             scale = Math.max(scale, Math.abs(yc));
         }
-        double j = median(java), n = median(native_);
+        double j = median(javaRates), n = median(cRates);
         System.out.printf(Locale.ROOT, "format=%s rows=%d cols=%d java_gbs=%.2f c_gbs=%.2f java_over_c=%.3f max_rel_diff=%.1e%n",
                 format, rows, cols, j, n, j / n, worst / scale);
     }

@@ -1,5 +1,7 @@
 package socialalign.engine.cpu;
 
+import static socialalign.engine.cpu.FloatSource.HIGH_HALF;
+
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
@@ -425,15 +427,15 @@ final class Gemm {
         FloatSource w = b.source();
         int aBase = a.offset() + bt * a.batchStride(), bBase = b.offset() + bt * b.batchStride();
         int lda = a.rowStride(), ldb = b.colStride();
+        if (w.tiles != null) {
+            tilePasses(x, aBase, lda, m, from, to, w, bBase, ldb, k, c, cBase, ldc);
+            return;
+        }
         // Decoding reads bfloat16 weights 2L at a time, as L ints split into the even and the odd elements, against
         // x's even and odd elements as evenOdd took them apart.
         int kv = pairs != null ? k - k % (2 * L) : k - k % L;
         float[] xv = pairs != null ? pairs : x;
         int xvBase = pairs != null ? bt * kv : aBase;
-        if (w.tiles != null) {
-            tilePasses(x, aBase, lda, m, from, to, w, bBase, ldb, k, c, cBase, ldc);
-            return;
-        }
         float[] dots = new float[Math.max(16 + 16 * L, VectorMath.SUMS_SPACE)];
         if (decoding) {
             spreadPasses(xv, xvBase, x, aBase, from, to, k, kv, w, bBase, ldb, c, cBase, dots);
@@ -609,7 +611,6 @@ final class Gemm {
     }
 
     private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, S.vectorShape());
-    private static final int HIGH_HALF = FloatSource.HIGH_HALF;
 
     /**
      * {@link #dotRowHeap} for bfloat16 weights, {@code x} as {@link #evenOdd} orders it. Each int holds two bfloat16

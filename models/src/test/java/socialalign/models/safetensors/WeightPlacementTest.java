@@ -58,7 +58,7 @@ class WeightPlacementTest {
             Qwen2ForCausalLM m = Qwen2ForCausalLM.load(dir, WeightPlacement.offHeap(CPU, mapped), false);
             // Few-row products through a weight laid out in tiles sum each dot product in column order, a rounding apart.
             assertArrayEquals(onHeap, logits(m, ids), tiled(m) ? 1e-5f : 0f, model + (mapped ? " mapped" : " copied"));
-            // Prefill and one-token decoding read the weights through other kernels: same bits again.
+            // Prefill and one-token decoding read the weights through other kernels and attend through the cache.
             KvCache cache = m.newCache();
             m.infer(java.util.Arrays.copyOf(ids, 4), cache, false);
             float[] last = m.infer(new int[] {ids[4]}, cache, true).toFloats();
